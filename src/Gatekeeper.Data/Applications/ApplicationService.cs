@@ -1,0 +1,234 @@
+using System.Security.Cryptography;
+using Gatekeeper.Data.Catalogue;
+using Gatekeeper.Domain.Applications;
+using Gatekeeper.Domain.Common;
+using Gatekeeper.Domain.Policies;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Gatekeeper.Data.Applications;
+
+/// <summary>
+/// The researcher-facing use cases on applications, shared by the portal and the HTTP API.
+/// Every read is filtered by the caller's rights in the query; every write is one transaction
+/// that either applies completely or leaves the store unchanged.
+/// </summary>
+public sealed class ApplicationService(
+    IDbContextFactory<GatekeeperDbContext> factory,
+    CatalogueService catalogue,
+    PurposePolicy policy,
+    AttachmentStore attachments,
+    IOptions<AttachmentOptions> attachmentOptions,
+    TimeProvider time,
+    ILogger<ApplicationService> logger)
+{
+    public const string NotFoundRule = "not-found";
+
+    private static readonly HashSet<string> StaffRoles =
+        [Roles.DataSteward, Roles.ElsiReviewer, Roles.ElsiChair, Roles.CertifiedOperator, Roles.Admin];
+
+    public async Task<IReadOnlyList<ApplicationSummary>> ListMineAsync(Actor actor, CancellationToken cancellationToken)
+    {
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        var email = actor.Email.Trim().ToLowerInvariant();
+        return await db.Applications.AsNoTracking()
+            .IgnoreAutoIncludes()
+            .Where(a => a.ApplicantId == actor.UserId || a.Team.Any(t => t.Email == email))
+            .OrderByDescending(a => a.UpdatedAt)
+            .Select(a => new ApplicationSummary(a.Id, a.Reference, a.Version, a.Title, a.Status, a.PurposeCategory,
+                a.RequestedTier, a.ApplicantName, a.CreatedAt, a.UpdatedAt, a.SubmittedAt))
+            .ToListAsync(cancellationToken);
+    }
+
+    /// <summary>The application if the caller may see it; otherwise null (the API answers 404 either way).</summary>
+    public async Task<SecondaryUseApplication?> GetAsync(Actor actor, Guid id, CancellationToken cancellationToken)
+    {
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        return await Visible(db, actor).AsNoTracking().FirstOrDefaultAsync(a => a.Id == id, cancellationToken);
+    }
+
+    /// <summary>All versions of an application's lineage visible to the caller, oldest first.</summary>
+    public async Task<IReadOnlyList<ApplicationSummary>> VersionsAsync(Actor actor, Guid lineageId, CancellationToken cancellationToken)
+    {
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        return await Visible(db, actor).AsNoTracking().IgnoreAutoIncludes()
+            .Where(a => a.LineageId == lineageId)
+            .OrderBy(a => a.Version)
+            .Select(a => new ApplicationSummary(a.Id, a.Reference, a.Version, a.Title, a.Status, a.PurposeCategory,
+                a.RequestedTier, a.ApplicantName, a.CreatedAt, a.UpdatedAt, a.SubmittedAt))
+            .ToListAsync(cancellationToken);
+    }
+
+    public async Task<DomainResult<SecondaryUseApplication>> CreateDraftAsync(Actor actor, ApplicationContent content, CancellationToken cancellationToken)
+    {
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        var reference = await NewReferenceAsync(db, cancellationToken);
+        var result = SecondaryUseApplication.StartDraft(actor, reference, content, time.GetUtcNow());
+        if (!result.Succeeded) return result;
+        db.Applications.Add(result.Value!);
+        await db.SaveChangesAsync(cancellationToken);
+        logger.LogInformation("Draft {ApplicationId} ({Reference}) created by {UserId}", result.Value!.Id, reference, actor.UserId);
+        return result;
+    }
+
+    public Task<DomainResult<SecondaryUseApplication>> SaveDraftAsync(Actor actor, Guid id, ApplicationContent content, Guid stamp, CancellationToken cancellationToken) =>
+        MutateAsync(actor, id, (app, _) => Task.FromResult(app.UpdateDraft(actor, content, stamp, time.GetUtcNow())), cancellationToken);
+
+    public Task<DomainResult<SecondaryUseApplication>> WithdrawAsync(Actor actor, Guid id, string? reason, Guid stamp, CancellationToken cancellationToken) =>
+        MutateAsync(actor, id, (app, _) => Task.FromResult(app.Withdraw(actor, reason, stamp, time.GetUtcNow())), cancellationToken);
+
+    /// <summary>Submits a draft; a submitted revision supersedes its previous version in the same transaction.</summary>
+    public Task<DomainResult<SecondaryUseApplication>> SubmitAsync(Actor actor, Guid id, Guid stamp, CancellationToken cancellationToken) =>
+        MutateAsync(actor, id, async (app, db) =>
+        {
+            var organisation = await db.Organisations.FirstOrDefaultAsync(o => o.Id == app.OrganisationId, cancellationToken)
+                               ?? throw new InvalidOperationException($"Organisation {app.OrganisationId} of application {app.Id} does not exist.");
+            var snapshot = await catalogue.SnapshotAsync(cancellationToken);
+            var now = time.GetUtcNow();
+            var result = app.Submit(actor, snapshot, policy, organisation, stamp, now);
+            if (!result.Succeeded || app.PreviousVersionId is not { } previousId) return result;
+
+            var previous = await db.Applications.FirstAsync(a => a.Id == previousId, cancellationToken);
+            return previous.SupersedeBy(app, actor, now);
+        }, cancellationToken);
+
+    /// <summary>Starts a new draft version of a submitted application (at most one open draft per application).</summary>
+    public async Task<DomainResult<SecondaryUseApplication>> CreateRevisionAsync(Actor actor, Guid id, CancellationToken cancellationToken)
+    {
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        var app = await Visible(db, actor).FirstOrDefaultAsync(a => a.Id == id, cancellationToken);
+        if (app is null) return NotFound();
+        var openDraft = await db.Applications.IgnoreAutoIncludes()
+            .Where(a => a.LineageId == app.LineageId && a.Status == ApplicationStatus.Draft)
+            .Select(a => (Guid?)a.Id).FirstOrDefaultAsync(cancellationToken);
+        if (openDraft is not null)
+            return DomainResult<SecondaryUseApplication>.Fail([ValidationError.Create("id", "draft-exists",
+                "A draft revision of this application already exists; continue that draft.", ("draftId", openDraft))]);
+
+        var result = app.CreateRevision(actor, time.GetUtcNow());
+        if (!result.Succeeded) return result;
+        db.Applications.Add(result.Value!);
+        return await SaveAsync(db, result.Value!, cancellationToken);
+    }
+
+    /// <summary>Validates the upload (type, size, PDF signature), stores it by hash and attaches it to the draft.</summary>
+    public async Task<DomainResult<SecondaryUseApplication>> AddAttachmentAsync(
+        Actor actor, Guid id, string kind, string fileName, string contentType, Stream content, Guid stamp, CancellationToken cancellationToken)
+    {
+        if (kind != ApplicationRules.ProtocolAttachmentKind)
+            return Invalid("kind", "unknown-kind", $"Unknown attachment kind '{kind}'.");
+        var safeName = Path.GetFileName(fileName ?? "").Trim();
+        if (safeName.Length is 0 or > 255)
+            return Invalid("file", "file-name", "The file needs a name of at most 255 characters.");
+        if (!string.Equals(Path.GetExtension(safeName), ".pdf", StringComparison.OrdinalIgnoreCase) ||
+            !string.Equals(contentType, "application/pdf", StringComparison.OrdinalIgnoreCase))
+            return Invalid("file", "file-type", "Only PDF files (.pdf, application/pdf) can be attached.", ("value", contentType));
+
+        // Peek at the signature before storing anything: a renamed non-PDF is refused.
+        var buffered = new BufferedStream(content, 81920);
+        var head = new byte[5];
+        var read = await buffered.ReadAtLeastAsync(head, head.Length, throwOnEndOfStream: false, cancellationToken);
+        if (read < 5 || !head.AsSpan().SequenceEqual("%PDF-"u8))
+            return Invalid("file", "file-type", "The file is not a PDF document.", ("value", safeName));
+
+        string sha;
+        long size;
+        try
+        {
+            (sha, size) = await attachments.SaveAsync(new PrefixedStream(head, buffered), attachmentOptions.Value.MaxBytes, cancellationToken);
+        }
+        catch (AttachmentTooLargeException ex)
+        {
+            return Invalid("file", "file-size", $"The file is larger than the limit of {ex.MaxBytes / (1024 * 1024)} MB.", ("max", ex.MaxBytes));
+        }
+
+        return await MutateAsync(actor, id, (app, db) =>
+        {
+            var attachment = new ApplicationAttachment
+            {
+                ApplicationId = app.Id, Kind = kind, FileName = safeName, ContentType = "application/pdf", SizeBytes = size,
+                Sha256 = sha, UploadedAt = time.GetUtcNow(), UploadedBy = actor.UserId,
+            };
+            var result = app.AddAttachment(actor, attachment, stamp, time.GetUtcNow());
+            if (result.Succeeded) db.Attachments.Add(attachment);
+            return Task.FromResult(result);
+        }, cancellationToken);
+    }
+
+    public Task<DomainResult<SecondaryUseApplication>> RemoveAttachmentAsync(Actor actor, Guid id, Guid attachmentId, Guid stamp, CancellationToken cancellationToken) =>
+        MutateAsync(actor, id, (app, db) =>
+        {
+            var attachment = app.Attachments.FirstOrDefault(a => a.Id == attachmentId);
+            var result = app.RemoveAttachment(actor, attachmentId, stamp, time.GetUtcNow());
+            if (result.Succeeded && attachment is not null) db.Attachments.Remove(attachment);
+            return Task.FromResult(result);
+        }, cancellationToken);
+
+    /// <summary>Opens an attachment's content if the caller may see its application.</summary>
+    public async Task<(ApplicationAttachment Attachment, Stream Content)?> OpenAttachmentAsync(Actor actor, Guid id, Guid attachmentId, CancellationToken cancellationToken)
+    {
+        var app = await GetAsync(actor, id, cancellationToken);
+        var attachment = app?.Attachments.FirstOrDefault(a => a.Id == attachmentId);
+        if (attachment is null) return null;
+        var stream = attachments.Open(attachment.Sha256);
+        return stream is null ? null : (attachment, stream);
+    }
+
+    private async Task<DomainResult<SecondaryUseApplication>> MutateAsync(
+        Actor actor, Guid id, Func<SecondaryUseApplication, GatekeeperDbContext, Task<DomainResult>> change, CancellationToken cancellationToken)
+    {
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        var app = await Visible(db, actor).FirstOrDefaultAsync(a => a.Id == id, cancellationToken);
+        if (app is null) return NotFound();
+        var result = await change(app, db);
+        if (!result.Succeeded) return DomainResult<SecondaryUseApplication>.Fail(result.Errors);
+        return await SaveAsync(db, app, cancellationToken);
+    }
+
+    private async Task<DomainResult<SecondaryUseApplication>> SaveAsync(GatekeeperDbContext db, SecondaryUseApplication app, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            return app;
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            // Another writer got there first (double submit, two tabs): nothing of ours was written.
+            return Invalid("concurrencyStamp", "stale-edit",
+                "This application was changed elsewhere since you opened it. Reload to see the latest version, then make your change again.");
+        }
+    }
+
+    /// <summary>Query-level access: applicants and named team members see their applications; review staff see submitted ones.</summary>
+    private static IQueryable<SecondaryUseApplication> Visible(GatekeeperDbContext db, Actor actor)
+    {
+        var email = actor.Email.Trim().ToLowerInvariant();
+        var staff = actor.Roles.Any(StaffRoles.Contains);
+        return db.Applications.Where(a =>
+            a.ApplicantId == actor.UserId
+            || a.Team.Any(t => t.Email == email)
+            || (staff && a.Status != ApplicationStatus.Draft));
+    }
+
+    private static async Task<string> NewReferenceAsync(GatekeeperDbContext db, CancellationToken cancellationToken)
+    {
+        const string alphabet = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"; // Crockford base32: no I, L, O, U
+        while (true)
+        {
+            var suffix = string.Create(6, 0, (span, _) =>
+            {
+                for (var i = 0; i < span.Length; i++) span[i] = alphabet[RandomNumberGenerator.GetInt32(alphabet.Length)];
+            });
+            var reference = $"GK-{DateTime.UtcNow:yyyy}-{suffix}";
+            if (!await db.Applications.AnyAsync(a => a.Reference == reference, cancellationToken)) return reference;
+        }
+    }
+
+    private static DomainResult<SecondaryUseApplication> NotFound() =>
+        Invalid("id", NotFoundRule, "No such application, or you may not see it.");
+
+    private static DomainResult<SecondaryUseApplication> Invalid(string field, string rule, string message, params (string, object?)[] args) =>
+        DomainResult<SecondaryUseApplication>.Fail([ValidationError.Create(field, rule, message, args)]);
+}

@@ -1,0 +1,67 @@
+using Gatekeeper.Data.Applications;
+using Gatekeeper.Data.Catalogue;
+using Gatekeeper.Data.Health;
+using Gatekeeper.Data.Seeding;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
+
+namespace Gatekeeper.Data;
+
+public static class GatekeeperDataExtensions
+{
+    public const string SqliteMigrationsAssembly = "Gatekeeper.Data.Sqlite";
+    public const string PostgresMigrationsAssembly = "Gatekeeper.Data.Postgres";
+
+    /// <summary>
+    /// Registers the store. The provider comes from <c>Gatekeeper:Database</c>; SQLite without a connection
+    /// string means <c>gatekeeper.db</c> in <paramref name="dataFolder"/>.
+    /// </summary>
+    public static IServiceCollection AddGatekeeperData(this IServiceCollection services, IConfiguration configuration, string dataFolder)
+    {
+        services.AddOptions<DatabaseOptions>()
+            .Bind(configuration.GetSection(DatabaseOptions.Section))
+            .ValidateDataAnnotations()
+            .Validate(o => o.Provider != DatabaseProvider.Postgres || !string.IsNullOrWhiteSpace(o.ConnectionString),
+                $"{DatabaseOptions.Section}:ConnectionString is required when {DatabaseOptions.Section}:Provider is Postgres.")
+            .ValidateOnStart();
+
+        services.AddDbContextFactory<GatekeeperDbContext>((sp, builder) =>
+            Configure(builder, sp.GetRequiredService<IOptions<DatabaseOptions>>().Value, dataFolder));
+        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", HealthStatus.Unhealthy, ["ready"]);
+        services.AddSingleton<DatabaseInitializer>();
+
+        services.AddOptions<AttachmentOptions>().Bind(configuration.GetSection(AttachmentOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<DemoSeedOptions>().Bind(configuration.GetSection(DemoSeedOptions.Section));
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton(new AttachmentStore(Path.Combine(dataFolder, "attachments")));
+        services.AddSingleton<CatalogueService>();
+        services.AddSingleton<ApplicationService>();
+        services.AddSingleton<DemoSeeder>();
+        return services;
+    }
+
+    /// <summary>Configures a context for the given options; used by the host, tests and design-time factories.</summary>
+    public static DbContextOptionsBuilder Configure(DbContextOptionsBuilder builder, DatabaseOptions options, string dataFolder)
+    {
+        switch (options.Provider)
+        {
+            case DatabaseProvider.Sqlite:
+                var cs = string.IsNullOrWhiteSpace(options.ConnectionString)
+                    ? $"Data Source={Path.Combine(dataFolder, "gatekeeper.db")};Foreign Keys=True"
+                    : options.ConnectionString;
+                builder.UseSqlite(cs, o => o.MigrationsAssembly(SqliteMigrationsAssembly).CommandTimeout(options.CommandTimeoutSeconds));
+                break;
+            case DatabaseProvider.Postgres:
+                builder.UseNpgsql(options.ConnectionString, o => o.MigrationsAssembly(PostgresMigrationsAssembly).CommandTimeout(options.CommandTimeoutSeconds));
+                break;
+            default:
+                throw new ArgumentOutOfRangeException(nameof(options), options.Provider, "Unknown database provider.");
+        }
+
+        return builder;
+    }
+}

@@ -1,0 +1,52 @@
+using Gatekeeper.Data.Applications;
+using Gatekeeper.Data.Configuration;
+using Gatekeeper.Domain.Applications;
+using Gatekeeper.Domain.Catalogue;
+using Gatekeeper.Domain.Organisations;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+
+namespace Gatekeeper.Data;
+
+/// <summary>The gatekeeper's store. One model; migrations live per provider (Gatekeeper.Data.Sqlite / .Postgres).</summary>
+public sealed class GatekeeperDbContext(DbContextOptions<GatekeeperDbContext> options) : DbContext(options)
+{
+    public DbSet<SecondaryUseApplication> Applications => Set<SecondaryUseApplication>();
+
+    public DbSet<ApplicationAttachment> Attachments => Set<ApplicationAttachment>();
+
+    public DbSet<StatusTransition> Transitions => Set<StatusTransition>();
+
+    public DbSet<Organisation> Organisations => Set<Organisation>();
+
+    public DbSet<UserProfile> Users => Set<UserProfile>();
+
+    public DbSet<Dataset> Datasets => Set<Dataset>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.ApplyConfiguration(new ApplicationConfiguration());
+        modelBuilder.ApplyConfiguration(new AttachmentConfiguration());
+        modelBuilder.ApplyConfiguration(new StatusTransitionConfiguration());
+        DirectoryConfiguration.Configure(modelBuilder);
+    }
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        // SQLite cannot compare or order DateTimeOffset text; store UTC ticks so both providers sort by time.
+        if (Database.IsSqlite())
+            configurationBuilder.Properties<DateTimeOffset>().HaveConversion<DateTimeOffsetToBinaryConverter>();
+    }
+
+    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        ImmutabilityGuard.Check(ChangeTracker);
+        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        ImmutabilityGuard.Check(ChangeTracker);
+        return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
+}

@@ -1,0 +1,7 @@
+namespace Gatekeeper.Domain.Common;
+
+/// <summary>The authenticated person performing an action, as the domain needs to know them.</summary>
+public sealed record Actor(string UserId, string DisplayName, string Email, string OrganisationId, IReadOnlySet<string> Roles)
+{
+    public bool IsInRole(string role) => Roles.Contains(role);
+}

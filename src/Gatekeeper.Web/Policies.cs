@@ -1,0 +1,8 @@
+namespace Gatekeeper.Web;
+
+/// <summary>Authorisation policy names used by pages and endpoints.</summary>
+public static class Policies
+{
+    /// <summary>May create and manage secondary-use applications.</summary>
+    public const string Researcher = "researcher";
+}

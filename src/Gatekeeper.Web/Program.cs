@@ -1,0 +1,15 @@
+using Gatekeeper.Data;
+using Gatekeeper.Hosting;
+using Gatekeeper.Web;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddGatekeeperDefaults("gatekeeper-web");
+builder.AddGatekeeperWeb();
+
+var app = builder.Build();
+await app.Services.GetRequiredService<DatabaseInitializer>().InitializeAsync(app.Lifetime.ApplicationStopping);
+app.UseGatekeeperWeb();
+await app.RunAsync();
+
+/// <summary>Entry point marker for WebApplicationFactory in tests.</summary>
+public partial class Program;
