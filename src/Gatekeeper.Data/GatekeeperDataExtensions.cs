@@ -39,6 +39,7 @@ public static class GatekeeperDataExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(new AttachmentStore(Path.Combine(dataFolder, "attachments")));
         services.AddSingleton<CatalogueService>();
+        services.AddSingleton<Directory.DirectoryService>();
         services.AddSingleton<ApplicationService>();
         services.AddSingleton<DemoSeeder>();
         return services;

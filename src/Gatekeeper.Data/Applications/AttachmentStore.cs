@@ -13,7 +13,7 @@ public sealed class AttachmentStore(string root)
     /// <summary>Copies <paramref name="content"/> to a temporary file while hashing, then moves it to its hash name.</summary>
     public async Task<(string Sha256, long Size)> SaveAsync(Stream content, long maxBytes, CancellationToken cancellationToken)
     {
-        Directory.CreateDirectory(Root);
+        System.IO.Directory.CreateDirectory(Root);
         var temp = Path.Combine(Root, $".upload-{Guid.NewGuid():N}");
         try
         {
@@ -37,7 +37,7 @@ public sealed class AttachmentStore(string root)
             }
 
             var target = PathFor(sha);
-            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            System.IO.Directory.CreateDirectory(Path.GetDirectoryName(target)!);
             if (File.Exists(target)) File.Delete(temp);
             else File.Move(temp, target);
             return (sha, size);
