@@ -18,9 +18,9 @@ public static class GatekeeperDataExtensions
 
     /// <summary>
     /// Registers the store. The provider comes from <c>Gatekeeper:Database</c>; SQLite without a connection
-    /// string means <c>gatekeeper.db</c> in <paramref name="dataFolder"/>.
+    /// string means <c>gatekeeper.db</c> in the <see cref="DataFolder"/>, which the host registers.
     /// </summary>
-    public static IServiceCollection AddGatekeeperData(this IServiceCollection services, IConfiguration configuration, string dataFolder)
+    public static IServiceCollection AddGatekeeperData(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<DatabaseOptions>()
             .Bind(configuration.GetSection(DatabaseOptions.Section))
@@ -30,14 +30,14 @@ public static class GatekeeperDataExtensions
             .ValidateOnStart();
 
         services.AddDbContextFactory<GatekeeperDbContext>((sp, builder) =>
-            Configure(builder, sp.GetRequiredService<IOptions<DatabaseOptions>>().Value, dataFolder));
+            Configure(builder, sp.GetRequiredService<IOptions<DatabaseOptions>>().Value, sp.GetRequiredService<DataFolder>().Path));
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", HealthStatus.Unhealthy, ["ready"]);
         services.AddSingleton<DatabaseInitializer>();
 
         services.AddOptions<AttachmentOptions>().Bind(configuration.GetSection(AttachmentOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<DemoSeedOptions>().Bind(configuration.GetSection(DemoSeedOptions.Section));
         services.TryAddSingleton(TimeProvider.System);
-        services.AddSingleton(new AttachmentStore(Path.Combine(dataFolder, "attachments")));
+        services.AddSingleton(sp => new AttachmentStore(sp.GetRequiredService<DataFolder>().Combine("attachments")));
         services.AddSingleton<CatalogueService>();
         services.AddSingleton<Directory.DirectoryService>();
         services.AddSingleton<ApplicationService>();

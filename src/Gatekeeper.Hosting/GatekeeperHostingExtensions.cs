@@ -60,14 +60,9 @@ public static class GatekeeperHostingExtensions
         return builder;
     }
 
-    /// <summary>The data folder as an absolute path, created if missing.</summary>
-    public static string ResolveDataFolder(this IHostApplicationBuilder builder)
-    {
-        var configured = builder.Configuration[$"{GatekeeperOptions.Section}:{nameof(GatekeeperOptions.DataFolder)}"];
-        var folder = Path.GetFullPath(string.IsNullOrWhiteSpace(configured) ? "data" : configured, builder.Environment.ContentRootPath);
-        Directory.CreateDirectory(folder);
-        return folder;
-    }
+    /// <summary>The configured data folder as an absolute path (relative paths are under the content root).</summary>
+    public static string ResolveDataFolder(this GatekeeperOptions options, IHostEnvironment environment) =>
+        Path.GetFullPath(string.IsNullOrWhiteSpace(options.DataFolder) ? "data" : options.DataFolder, environment.ContentRootPath);
 
     /// <summary><c>/healthz</c>: JSON with each check's status; 503 when any is unhealthy. Anonymous (for load balancers), no data.</summary>
     public static WebApplication MapGatekeeperHealth(this WebApplication app)

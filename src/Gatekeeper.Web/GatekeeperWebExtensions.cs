@@ -19,12 +19,13 @@ public static class GatekeeperWebExtensions
     /// <summary>Everything the portal and its API need: store, policies, auth, localisation, Blazor and OpenAPI.</summary>
     public static WebApplicationBuilder AddGatekeeperWeb(this WebApplicationBuilder builder)
     {
-        var dataFolder = builder.ResolveDataFolder();
         if (string.IsNullOrWhiteSpace(builder.Configuration[$"{PolicyOptions.Section}:Folder"]))
             builder.Configuration[$"{PolicyOptions.Section}:Folder"] = GatekeeperPoliciesExtensions.FindPolicyFolder(builder.Environment.ContentRootPath) ?? "";
 
         builder.Services.AddGatekeeperPolicies(builder.Configuration);
-        builder.Services.AddGatekeeperData(builder.Configuration, dataFolder);
+        builder.Services.AddSingleton(sp => new DataFolder(
+            sp.GetRequiredService<IOptions<GatekeeperOptions>>().Value.ResolveDataFolder(sp.GetRequiredService<IHostEnvironment>())));
+        builder.Services.AddGatekeeperData(builder.Configuration);
 
         builder.Services.AddAuthentication(GatekeeperClaims.AuthenticationScheme)
             .AddCookie(GatekeeperClaims.AuthenticationScheme, o =>

@@ -79,7 +79,8 @@ public sealed class TestStore : IAsyncDisposable
             .AddSingleton<TimeProvider>(time)
             .AddSingleton<IConfiguration>(configuration)
             .AddGatekeeperPolicies(configuration)
-            .AddGatekeeperData(configuration, dataFolder)
+            .AddSingleton(new DataFolder(dataFolder))
+            .AddGatekeeperData(configuration)
             .BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true, ValidateOnBuild = true });
 
         var store = new TestStore(services, dataFolder, provider, database, time);
