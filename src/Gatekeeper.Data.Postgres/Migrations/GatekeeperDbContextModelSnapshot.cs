@@ -25,7 +25,6 @@ namespace Gatekeeper.Data.Postgres.Migrations
             modelBuilder.Entity("Gatekeeper.Domain.Applications.ApplicationAttachment", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
                     b.Property<Guid>("ApplicationId")
@@ -194,7 +193,6 @@ namespace Gatekeeper.Data.Postgres.Migrations
             modelBuilder.Entity("Gatekeeper.Domain.Applications.StatusTransition", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
                     b.Property<string>("ActorId")

@@ -20,7 +20,6 @@ namespace Gatekeeper.Data.Sqlite.Migrations
             modelBuilder.Entity("Gatekeeper.Domain.Applications.ApplicationAttachment", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
                     b.Property<Guid>("ApplicationId")
@@ -189,7 +188,6 @@ namespace Gatekeeper.Data.Sqlite.Migrations
             modelBuilder.Entity("Gatekeeper.Domain.Applications.StatusTransition", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
                     b.Property<string>("ActorId")

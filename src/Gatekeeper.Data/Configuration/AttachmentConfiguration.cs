@@ -10,6 +10,8 @@ internal sealed class AttachmentConfiguration : IEntityTypeConfiguration<Applica
     {
         b.ToTable("application_attachments");
         b.HasKey(a => a.Id);
+        // Ids are assigned by the domain; never generated, so EF inserts (not updates) rows found through navigations.
+        b.Property(x => x.Id).ValueGeneratedNever();
         b.Property(a => a.Kind).HasMaxLength(32).IsRequired();
         b.Property(a => a.FileName).HasMaxLength(255).IsRequired();
         b.Property(a => a.ContentType).HasMaxLength(100).IsRequired();

@@ -10,6 +10,8 @@ internal sealed class StatusTransitionConfiguration : IEntityTypeConfiguration<S
     {
         b.ToTable("application_transitions");
         b.HasKey(t => t.Id);
+        // Ids are assigned by the domain; never generated, so EF inserts (not updates) rows found through navigations.
+        b.Property(x => x.Id).ValueGeneratedNever();
         b.Property(t => t.From).HasConversion<string>().HasMaxLength(32);
         b.Property(t => t.To).HasConversion<string>().HasMaxLength(32);
         b.Property(t => t.ActorId).HasMaxLength(64).IsRequired();
