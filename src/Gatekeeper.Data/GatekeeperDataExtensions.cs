@@ -1,4 +1,5 @@
 using Gatekeeper.Data.Applications;
+using Gatekeeper.Data.Audit;
 using Gatekeeper.Data.Catalogue;
 using Gatekeeper.Data.Health;
 using Gatekeeper.Data.Seeding;
@@ -42,6 +43,11 @@ public static class GatekeeperDataExtensions
         services.AddSingleton<Directory.DirectoryService>();
         services.AddSingleton<ApplicationService>();
         services.AddSingleton<DemoSeeder>();
+
+        services.AddOptions<AuditOptions>().Bind(configuration.GetSection(AuditOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton(sp => new Gatekeeper.Audit.Checkpoints.CheckpointSigner(Gatekeeper.Audit.Checkpoints.AuditKeyFile.LoadOrCreate(
+            sp.GetRequiredService<DataFolder>().Combine(sp.GetRequiredService<IOptions<AuditOptions>>().Value.KeyFile))));
+        services.AddSingleton<AuditTrail>();
         return services;
     }
 

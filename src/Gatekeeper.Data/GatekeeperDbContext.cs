@@ -29,6 +29,7 @@ public sealed class GatekeeperDbContext(DbContextOptions<GatekeeperDbContext> op
         modelBuilder.ApplyConfiguration(new AttachmentConfiguration());
         modelBuilder.ApplyConfiguration(new StatusTransitionConfiguration());
         DirectoryConfiguration.Configure(modelBuilder);
+        AuditConfiguration.Configure(modelBuilder);
     }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)

@@ -1,4 +1,6 @@
 using System.Security.Cryptography;
+using Gatekeeper.Audit;
+using Gatekeeper.Data.Audit;
 using Gatekeeper.Data.Catalogue;
 using Gatekeeper.Domain.Applications;
 using Gatekeeper.Domain.Common;
@@ -21,6 +23,7 @@ public sealed class ApplicationService(
     AttachmentStore attachments,
     IOptions<AttachmentOptions> attachmentOptions,
     TimeProvider time,
+    AuditTrail audit,
     ILogger<ApplicationService> logger)
 {
     public const string NotFoundRule = "not-found";
@@ -67,20 +70,23 @@ public sealed class ApplicationService(
         var result = SecondaryUseApplication.StartDraft(actor, reference, content, time.GetUtcNow());
         if (!result.Succeeded) return result;
         db.Applications.Add(result.Value!);
+        await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
+        await audit.AppendAsync(db, Record(actor, "application.created", result.Value!), cancellationToken);
+        await tx.CommitAsync(cancellationToken);
         logger.LogInformation("Draft {ApplicationId} ({Reference}) created by {UserId}", result.Value!.Id, reference, actor.UserId);
         return result;
     }
 
     public Task<DomainResult<SecondaryUseApplication>> SaveDraftAsync(Actor actor, Guid id, ApplicationContent content, Guid stamp, CancellationToken cancellationToken) =>
-        MutateAsync(actor, id, (app, _) => Task.FromResult(app.UpdateDraft(actor, content, stamp, time.GetUtcNow())), cancellationToken);
+        MutateAsync(actor, id, null, (app, _) => Task.FromResult(app.UpdateDraft(actor, content, stamp, time.GetUtcNow())), cancellationToken);
 
     public Task<DomainResult<SecondaryUseApplication>> WithdrawAsync(Actor actor, Guid id, string? reason, Guid stamp, CancellationToken cancellationToken) =>
-        MutateAsync(actor, id, (app, _) => Task.FromResult(app.Withdraw(actor, reason, stamp, time.GetUtcNow())), cancellationToken);
+        MutateAsync(actor, id, "application.withdrawn", (app, _) => Task.FromResult(app.Withdraw(actor, reason, stamp, time.GetUtcNow())), cancellationToken);
 
     /// <summary>Submits a draft; a submitted revision supersedes its previous version in the same transaction.</summary>
     public Task<DomainResult<SecondaryUseApplication>> SubmitAsync(Actor actor, Guid id, Guid stamp, CancellationToken cancellationToken) =>
-        MutateAsync(actor, id, async (app, db) =>
+        MutateAsync(actor, id, "application.submitted", async (app, db) =>
         {
             var organisation = await db.Organisations.FirstOrDefaultAsync(o => o.Id == app.OrganisationId, cancellationToken)
                                ?? throw new InvalidOperationException($"Organisation {app.OrganisationId} of application {app.Id} does not exist.");
@@ -90,7 +96,9 @@ public sealed class ApplicationService(
             if (!result.Succeeded || app.PreviousVersionId is not { } previousId) return result;
 
             var previous = await db.Applications.FirstAsync(a => a.Id == previousId, cancellationToken);
-            return previous.SupersedeBy(app, actor, now);
+            var superseded = previous.SupersedeBy(app, actor, now);
+            if (superseded.Succeeded) await audit.AppendAsync(db, Record(actor, "application.superseded", previous), cancellationToken);
+            return superseded;
         }, cancellationToken);
 
     /// <summary>Starts a new draft version of a submitted application (at most one open draft per application).</summary>
@@ -107,9 +115,16 @@ public sealed class ApplicationService(
                 "A draft revision of this application already exists; continue that draft.", ("draftId", openDraft))]);
 
         var result = app.CreateRevision(actor, time.GetUtcNow());
-        if (!result.Succeeded) return result;
+        if (!result.Succeeded)
+        {
+            await RecordRefusalAsync(actor, "application.revision-created", app, result.Errors, cancellationToken);
+            return result;
+        }
+
         db.Applications.Add(result.Value!);
-        return await SaveAsync(db, result.Value!, cancellationToken);
+        await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
+        await audit.AppendAsync(db, Record(actor, "application.revision-created", result.Value!), cancellationToken);
+        return await SaveAsync(db, tx, result.Value!, cancellationToken);
     }
 
     /// <summary>Validates the upload (type, size, PDF signature), stores it by hash and attaches it to the draft.</summary>
@@ -143,7 +158,7 @@ public sealed class ApplicationService(
             return Invalid("file", "file-size", $"The file is larger than the limit of {ex.MaxBytes / (1024 * 1024)} MB.", ("max", ex.MaxBytes));
         }
 
-        return await MutateAsync(actor, id, (app, db) =>
+        return await MutateAsync(actor, id, "application.attachment-added", (app, db) =>
         {
             var attachment = new ApplicationAttachment
             {
@@ -157,7 +172,7 @@ public sealed class ApplicationService(
     }
 
     public Task<DomainResult<SecondaryUseApplication>> RemoveAttachmentAsync(Actor actor, Guid id, Guid attachmentId, Guid stamp, CancellationToken cancellationToken) =>
-        MutateAsync(actor, id, (app, db) =>
+        MutateAsync(actor, id, "application.attachment-removed", (app, db) =>
         {
             var attachment = app.Attachments.FirstOrDefault(a => a.Id == attachmentId);
             var result = app.RemoveAttachment(actor, attachmentId, stamp, time.GetUtcNow());
@@ -175,22 +190,37 @@ public sealed class ApplicationService(
         return stream is null ? null : (attachment, stream);
     }
 
+    /// <summary>
+    /// Loads the application the caller may see, applies <paramref name="change"/> and saves it in one
+    /// transaction together with its audit entry (<paramref name="action"/>; null for draft autosaves,
+    /// which are not audited). A refused change is audited as refused and writes nothing else.
+    /// </summary>
     private async Task<DomainResult<SecondaryUseApplication>> MutateAsync(
-        Actor actor, Guid id, Func<SecondaryUseApplication, GatekeeperDbContext, Task<DomainResult>> change, CancellationToken cancellationToken)
+        Actor actor, Guid id, string? action, Func<SecondaryUseApplication, GatekeeperDbContext, Task<DomainResult>> change, CancellationToken cancellationToken)
     {
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
         var app = await Visible(db, actor).FirstOrDefaultAsync(a => a.Id == id, cancellationToken);
         if (app is null) return NotFound();
         var result = await change(app, db);
-        if (!result.Succeeded) return DomainResult<SecondaryUseApplication>.Fail(result.Errors);
-        return await SaveAsync(db, app, cancellationToken);
+        if (!result.Succeeded)
+        {
+            await tx.RollbackAsync(cancellationToken);
+            if (action is not null) await RecordRefusalAsync(actor, action, app, result.Errors, cancellationToken);
+            return DomainResult<SecondaryUseApplication>.Fail(result.Errors);
+        }
+
+        if (action is not null) await audit.AppendAsync(db, Record(actor, action, app), cancellationToken);
+        return await SaveAsync(db, tx, app, cancellationToken);
     }
 
-    private async Task<DomainResult<SecondaryUseApplication>> SaveAsync(GatekeeperDbContext db, SecondaryUseApplication app, CancellationToken cancellationToken)
+    private async Task<DomainResult<SecondaryUseApplication>> SaveAsync(
+        GatekeeperDbContext db, Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction tx, SecondaryUseApplication app, CancellationToken cancellationToken)
     {
         try
         {
             await db.SaveChangesAsync(cancellationToken);
+            await tx.CommitAsync(cancellationToken);
             return app;
         }
         catch (DbUpdateConcurrencyException)
@@ -200,6 +230,23 @@ public sealed class ApplicationService(
                 "This application was changed elsewhere since you opened it. Reload to see the latest version, then make your change again.");
         }
     }
+
+    private AuditRecord Record(Actor actor, string action, SecondaryUseApplication app, AuditOutcome outcome = AuditOutcome.Succeeded, string? reason = null) => new()
+    {
+        At = time.GetUtcNow(),
+        ActorId = actor.UserId,
+        ActorRole = Roles.Researcher,
+        OrganisationId = actor.OrganisationId,
+        Action = action,
+        SubjectType = "application",
+        SubjectIds = [app.Id.ToString(), app.Reference, $"v{app.Version}"],
+        Outcome = outcome,
+        Reason = reason,
+        ClientAddress = actor.ClientAddress,
+    };
+
+    private Task RecordRefusalAsync(Actor actor, string action, SecondaryUseApplication app, IReadOnlyList<ValidationError> errors, CancellationToken cancellationToken) =>
+        audit.RecordAsync(Record(actor, action, app, AuditOutcome.Refused, string.Join(", ", errors.Select(e => $"{e.Field}:{e.Rule}").Distinct())), cancellationToken);
 
     /// <summary>Query-level access: applicants and named team members see their applications; review staff see submitted ones.</summary>
     private static IQueryable<SecondaryUseApplication> Visible(GatekeeperDbContext db, Actor actor)

@@ -23,6 +23,10 @@ public static class GatekeeperClaims
         return new ClaimsPrincipal(new ClaimsIdentity(claims, authenticationType, ClaimTypes.Name, ClaimTypes.Role));
     }
 
+    /// <summary>The actor of an HTTP request, with the client address for the audit trail.</summary>
+    public static Actor? ToActor(this HttpContext context) =>
+        context.User.ToActor() is { } actor ? actor with { ClientAddress = context.Connection.RemoteIpAddress?.ToString() } : null;
+
     /// <summary>The actor for a signed-in principal; null for anonymous or incomplete principals.</summary>
     public static Actor? ToActor(this ClaimsPrincipal principal)
     {

@@ -30,11 +30,11 @@ internal static class ApplicationsApi
     }
 
     private static async Task<IResult> ListAsync(HttpContext http, ApplicationService service, CancellationToken ct) =>
-        http.User.ToActor() is { } actor ? Results.Ok(await service.ListMineAsync(actor, ct)) : ApiResults.Unauthenticated();
+        http.ToActor() is { } actor ? Results.Ok(await service.ListMineAsync(actor, ct)) : ApiResults.Unauthenticated();
 
     private static async Task<IResult> CreateAsync(HttpContext http, ApplicationContent content, ApplicationService service, CancellationToken ct)
     {
-        if (http.User.ToActor() is not { } actor) return ApiResults.Unauthenticated();
+        if (http.ToActor() is not { } actor) return ApiResults.Unauthenticated();
         var result = await service.CreateDraftAsync(actor, content, ct);
         return result.Succeeded
             ? Results.Created($"/api/v1/applications/{result.Value!.Id}", ApplicationDto.From(result.Value))
@@ -43,7 +43,7 @@ internal static class ApplicationsApi
 
     private static async Task<IResult> GetAsync(HttpContext http, Guid id, ApplicationService service, CancellationToken ct)
     {
-        if (http.User.ToActor() is not { } actor) return ApiResults.Unauthenticated();
+        if (http.ToActor() is not { } actor) return ApiResults.Unauthenticated();
         var app = await service.GetAsync(actor, id, ct);
         if (app is null) return ApiResults.Problem([ValidationError.Create("id", ApplicationService.NotFoundRule, "No such application, or you may not see it.")]);
         http.Response.Headers.ETag = $"\"{app.ConcurrencyStamp}\"";
@@ -61,7 +61,7 @@ internal static class ApplicationsApi
 
     private static async Task<IResult> ReviseAsync(HttpContext http, Guid id, ApplicationService service, CancellationToken ct)
     {
-        if (http.User.ToActor() is not { } actor) return ApiResults.Unauthenticated();
+        if (http.ToActor() is not { } actor) return ApiResults.Unauthenticated();
         var result = await service.CreateRevisionAsync(actor, id, ct);
         return result.Succeeded
             ? Results.Created($"/api/v1/applications/{result.Value!.Id}", ApplicationDto.From(result.Value))
@@ -70,7 +70,7 @@ internal static class ApplicationsApi
 
     private static async Task<IResult> VersionsAsync(HttpContext http, Guid id, ApplicationService service, CancellationToken ct)
     {
-        if (http.User.ToActor() is not { } actor) return ApiResults.Unauthenticated();
+        if (http.ToActor() is not { } actor) return ApiResults.Unauthenticated();
         var app = await service.GetAsync(actor, id, ct);
         if (app is null) return ApiResults.Problem([ValidationError.Create("id", ApplicationService.NotFoundRule, "No such application, or you may not see it.")]);
         return Results.Ok(await service.VersionsAsync(actor, app.LineageId, ct));
@@ -86,7 +86,7 @@ internal static class ApplicationsApi
 
     private static async Task<IResult> DownloadAsync(HttpContext http, Guid id, Guid attachmentId, ApplicationService service, CancellationToken ct)
     {
-        if (http.User.ToActor() is not { } actor) return ApiResults.Unauthenticated();
+        if (http.ToActor() is not { } actor) return ApiResults.Unauthenticated();
         var found = await service.OpenAttachmentAsync(actor, id, attachmentId, ct);
         if (found is not { } f) return ApiResults.Problem([ValidationError.Create("attachmentId", ApplicationService.NotFoundRule, "No such attachment, or you may not see it.")]);
         return Results.File(f.Content, f.Attachment.ContentType, f.Attachment.FileName);
@@ -97,7 +97,7 @@ internal static class ApplicationsApi
 
     private static async Task<IResult> Run(HttpContext http, Func<Actor, Task<Domain.Common.DomainResult<SecondaryUseApplication>>> operation)
     {
-        if (http.User.ToActor() is not { } actor) return ApiResults.Unauthenticated();
+        if (http.ToActor() is not { } actor) return ApiResults.Unauthenticated();
         var result = await operation(actor);
         return result.Succeeded ? Results.Ok(ApplicationDto.From(result.Value!)) : ApiResults.Problem(result.Errors);
     }

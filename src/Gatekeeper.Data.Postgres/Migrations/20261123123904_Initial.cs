@@ -48,6 +48,45 @@ namespace Gatekeeper.Data.Postgres.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "audit_checkpoints",
+                columns: table => new
+                {
+                    Sequence = table.Column<long>(type: "bigint", nullable: false),
+                    EntryHash = table.Column<string>(type: "character(64)", fixedLength: true, maxLength: 64, nullable: false),
+                    At = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    KeyId = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    Signature = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_audit_checkpoints", x => x.Sequence);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "audit_entries",
+                columns: table => new
+                {
+                    Sequence = table.Column<long>(type: "bigint", nullable: false),
+                    At = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    ActorId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    ActorRole = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    OrganisationId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    Action = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    SubjectType = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: true),
+                    SubjectId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    SubjectIds = table.Column<string>(type: "text", nullable: false),
+                    Outcome = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    Reason = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    ClientAddress = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    PreviousHash = table.Column<string>(type: "character(64)", fixedLength: true, maxLength: 64, nullable: false),
+                    Hash = table.Column<string>(type: "character(64)", fixedLength: true, maxLength: 64, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_audit_entries", x => x.Sequence);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "datasets",
                 columns: table => new
                 {
@@ -213,6 +252,26 @@ namespace Gatekeeper.Data.Postgres.Migrations
                 columns: new[] { "Status", "UpdatedAt" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_audit_entries_Action_Sequence",
+                table: "audit_entries",
+                columns: new[] { "Action", "Sequence" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_audit_entries_ActorId_Sequence",
+                table: "audit_entries",
+                columns: new[] { "ActorId", "Sequence" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_audit_entries_At",
+                table: "audit_entries",
+                column: "At");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_audit_entries_SubjectId_Sequence",
+                table: "audit_entries",
+                columns: new[] { "SubjectId", "Sequence" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_user_profiles_Email",
                 table: "user_profiles",
                 column: "Email",
@@ -235,6 +294,12 @@ namespace Gatekeeper.Data.Postgres.Migrations
 
             migrationBuilder.DropTable(
                 name: "application_transitions");
+
+            migrationBuilder.DropTable(
+                name: "audit_checkpoints");
+
+            migrationBuilder.DropTable(
+                name: "audit_entries");
 
             migrationBuilder.DropTable(
                 name: "datasets");
