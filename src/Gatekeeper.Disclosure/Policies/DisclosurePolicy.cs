@@ -1,0 +1,25 @@
+namespace Gatekeeper.Disclosure.Policies;
+
+/// <summary>A loaded disclosure-control policy: table rules, microdata rules, scope and the reference (id + SHA-256) every verdict carries.</summary>
+public sealed record DisclosurePolicy
+{
+    /// <summary>The built-in defaults (no file; its hash is the hash of the empty policy text).</summary>
+    public static DisclosurePolicy BuiltIn { get; } = new()
+    {
+        Reference = new PolicyReference("built-in", "1", Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData([])), string.Empty),
+    };
+
+    public required PolicyReference Reference { get; init; }
+
+    public string Description { get; init; } = string.Empty;
+
+    public PolicyScope Scope { get; init; } = new();
+
+    public TablePolicy Tables { get; init; } = TablePolicy.Default;
+
+    public MicrodataPolicy Microdata { get; init; } = new();
+
+    public string Id => Reference.Id;
+
+    public string Sha256 => Reference.Sha256;
+}
