@@ -1,5 +1,8 @@
 using Gatekeeper.Data.Applications;
 using Gatekeeper.Data.Configuration;
+using Gatekeeper.Data.Identity;
+using Gatekeeper.Domain.Accreditation;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Gatekeeper.Domain.Applications;
 using Gatekeeper.Domain.Catalogue;
 using Gatekeeper.Domain.Organisations;
@@ -9,7 +12,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Gatekeeper.Data;
 
 /// <summary>The gatekeeper's store. One model; migrations live per provider (Gatekeeper.Data.Sqlite / .Postgres).</summary>
-public sealed class GatekeeperDbContext(DbContextOptions<GatekeeperDbContext> options) : DbContext(options)
+public sealed class GatekeeperDbContext(DbContextOptions<GatekeeperDbContext> options) : IdentityUserContext<GatekeeperUser>(options)
 {
     public DbSet<SecondaryUseApplication> Applications => Set<SecondaryUseApplication>();
 
@@ -19,12 +22,16 @@ public sealed class GatekeeperDbContext(DbContextOptions<GatekeeperDbContext> op
 
     public DbSet<Organisation> Organisations => Set<Organisation>();
 
-    public DbSet<UserProfile> Users => Set<UserProfile>();
+    public DbSet<UserProfile> UserProfiles => Set<UserProfile>();
 
     public DbSet<Dataset> Datasets => Set<Dataset>();
 
+    public DbSet<Accreditation> Accreditations => Set<Accreditation>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
+        base.OnModelCreating(modelBuilder);
+        IdentityConfiguration.Configure(modelBuilder);
         modelBuilder.ApplyConfiguration(new ApplicationConfiguration());
         modelBuilder.ApplyConfiguration(new AttachmentConfiguration());
         modelBuilder.ApplyConfiguration(new StatusTransitionConfiguration());

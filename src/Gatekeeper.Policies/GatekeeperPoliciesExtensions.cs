@@ -1,4 +1,6 @@
+using Gatekeeper.Domain.Accreditation;
 using Gatekeeper.Domain.Policies;
+using Gatekeeper.Policies.Accreditation;
 using Gatekeeper.Policies.Purposes;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -22,6 +24,8 @@ public static class GatekeeperPoliciesExtensions
             .ValidateOnStart();
         services.AddSingleton<PurposePolicy>(sp =>
             PurposePolicyLoader.Load(Path.Combine(sp.GetRequiredService<IOptions<PolicyOptions>>().Value.Folder, PurposePolicyLoader.FileName)));
+        services.AddSingleton<AccreditationPolicy>(sp =>
+            AccreditationPolicyLoader.Load(Path.Combine(sp.GetRequiredService<IOptions<PolicyOptions>>().Value.Folder, AccreditationPolicyLoader.FileName)));
         return services;
     }
 

@@ -15,12 +15,12 @@ public sealed class DirectoryService(IDbContextFactory<GatekeeperDbContext> fact
     public async Task<IReadOnlyList<UserProfile>> ListUsersAsync(CancellationToken cancellationToken)
     {
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
-        return await db.Users.AsNoTracking().OrderBy(u => u.DisplayName).ToListAsync(cancellationToken);
+        return await db.UserProfiles.AsNoTracking().OrderBy(u => u.DisplayName).ToListAsync(cancellationToken);
     }
 
     public async Task<UserProfile?> FindUserAsync(string id, CancellationToken cancellationToken)
     {
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
-        return await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Id == id, cancellationToken);
+        return await db.UserProfiles.AsNoTracking().FirstOrDefaultAsync(u => u.Id == id, cancellationToken);
     }
 }

@@ -22,7 +22,7 @@ public sealed class DemoSeeder(IDbContextFactory<GatekeeperDbContext> factory, P
 
         await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
         db.Organisations.AddRange(DemoDirectory.Organisations.Select(Copy));
-        db.Users.AddRange(DemoDirectory.Users.Select(Copy));
+        db.UserProfiles.AddRange(DemoDirectory.Users.Select(Copy));
         var dataset = DiabetesPreventionCatalogue.Create();
         db.Datasets.Add(dataset);
         await db.SaveChangesAsync(cancellationToken);

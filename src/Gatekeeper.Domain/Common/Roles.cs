@@ -13,4 +13,7 @@ public static class Roles
 
     public static IReadOnlyList<string> All { get; } =
         [Researcher, DataSteward, ElsiReviewer, ElsiChair, OutputChecker, CertifiedOperator, Admin];
+
+    /// <summary>Multi-factor authentication is mandatory for every role but researcher (optional there).</summary>
+    public static bool RequireMfa(IEnumerable<string> roles) => roles.Any(r => r != Researcher);
 }

@@ -22,7 +22,7 @@ internal static class DevelopmentSignInEndpoints
         IDbContextFactory<GatekeeperDbContext> factory, CancellationToken cancellationToken)
     {
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
-        var user = await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Id == userId, cancellationToken);
+        var user = await db.UserProfiles.AsNoTracking().FirstOrDefaultAsync(u => u.Id == userId, cancellationToken);
         if (user is null) return Results.Redirect("/account/sign-in?error=unknown-user");
 
         await context.SignInAsync(GatekeeperClaims.AuthenticationScheme, GatekeeperClaims.CreatePrincipal(user, "development"));

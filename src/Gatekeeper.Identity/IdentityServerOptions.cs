@@ -1,0 +1,40 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Gatekeeper.Identity;
+
+/// <summary>Configuration section <c>Gatekeeper:Identity</c>: the OpenID Connect provider.</summary>
+public sealed class IdentityServerOptions
+{
+    public const string Section = "Gatekeeper:Identity";
+
+    /// <summary>Public base address of the provider (the issuer), e.g. http://127.0.0.1:5080/. Must match exactly what clients use.</summary>
+    [Required]
+    public Uri? Issuer { get; set; }
+
+    /// <summary>Allow plain HTTP (loopback development and tests only; production sits behind TLS).</summary>
+    public bool AllowHttp { get; set; }
+
+    public TimeSpan AccessTokenLifetime { get; set; } = TimeSpan.FromMinutes(15);
+
+    public TimeSpan IdentityTokenLifetime { get; set; } = TimeSpan.FromMinutes(15);
+
+    public TimeSpan AuthorizationCodeLifetime { get; set; } = TimeSpan.FromMinutes(2);
+
+    public TimeSpan RefreshTokenLifetime { get; set; } = TimeSpan.FromHours(8);
+
+    /// <summary>Failed sign-ins before an account locks, and for how long.</summary>
+    [Range(1, 100)]
+    public int MaxFailedAttempts { get; set; } = 5;
+
+    public TimeSpan LockoutDuration { get; set; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>Sign-in and token requests per client address per minute.</summary>
+    [Range(1, 10_000)]
+    public int RequestsPerMinute { get; set; } = 30;
+
+    /// <summary>Registered OpenID Connect clients (the portal, integrations). Secrets come from configuration or the data folder, never the repo.</summary>
+    public List<ClientRegistration> Clients { get; set; } = [];
+
+    /// <summary>Upstream identity providers (an institution's IdP, a JPKI-backed one) users may sign in with.</summary>
+    public List<ExternalProvider> ExternalProviders { get; set; } = [];
+}

@@ -1,0 +1,52 @@
+using System.Security.Claims;
+using Gatekeeper.Data.Directory;
+using Gatekeeper.Data.Identity;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.IdentityModel.Tokens;
+using OpenIddict.Abstractions;
+using static OpenIddict.Abstractions.OpenIddictConstants;
+
+namespace Gatekeeper.Identity.Server;
+
+/// <summary>Builds the token principal of a person from the directory (current roles, organisation) and their credentials.</summary>
+public sealed class PrincipalFactory(DirectoryService directory, UserManager<GatekeeperUser> users)
+{
+    /// <summary>The principal for <paramref name="user"/>; null when the person is no longer in the directory.</summary>
+    public async Task<ClaimsPrincipal?> CreateAsync(GatekeeperUser user, IEnumerable<string> authenticationMethods, IEnumerable<string> scopes, CancellationToken cancellationToken)
+    {
+        var profile = await directory.FindUserAsync(user.Id, cancellationToken);
+        if (profile is null) return null;
+
+        var identity = new ClaimsIdentity(TokenValidationParameters.DefaultAuthenticationType, TokenClaims.Name, TokenClaims.Role);
+        identity.SetClaim(TokenClaims.Subject, user.Id)
+            .SetClaim(TokenClaims.Name, profile.DisplayName)
+            .SetClaim(TokenClaims.Email, profile.Email)
+            .SetClaim(TokenClaims.Organisation, profile.OrganisationId)
+            .SetClaim(TokenClaims.SessionStamp, await users.GetSecurityStampAsync(user))
+            .SetClaims(TokenClaims.Role, [.. profile.Roles])
+            .SetClaims(TokenClaims.AuthenticationMethod, [.. authenticationMethods.Distinct()]);
+        identity.SetScopes(scopes);
+        identity.SetDestinations(DestinationsOf);
+        return new ClaimsPrincipal(identity);
+    }
+
+    /// <summary>A machine client acting with the roles its registration grants.</summary>
+    public static ClaimsPrincipal CreateForClient(ClientRegistration client, IEnumerable<string> scopes)
+    {
+        var identity = new ClaimsIdentity(TokenValidationParameters.DefaultAuthenticationType, TokenClaims.Name, TokenClaims.Role);
+        identity.SetClaim(TokenClaims.Subject, client.ClientId)
+            .SetClaim(TokenClaims.Name, client.DisplayName)
+            .SetClaim(TokenClaims.Organisation, client.OrganisationId)
+            .SetClaims(TokenClaims.Role, [.. client.Roles]);
+        identity.SetScopes(scopes);
+        identity.SetDestinations(_ => [Destinations.AccessToken]);
+        return new ClaimsPrincipal(identity);
+    }
+
+    private static IEnumerable<string> DestinationsOf(Claim claim) => claim.Type switch
+    {
+        TokenClaims.Subject or TokenClaims.Name or TokenClaims.Email or TokenClaims.Role or TokenClaims.Organisation
+            or TokenClaims.AuthenticationMethod or TokenClaims.SessionStamp => [OpenIddictConstants.Destinations.AccessToken, OpenIddictConstants.Destinations.IdentityToken],
+        _ => [OpenIddictConstants.Destinations.AccessToken],
+    };
+}

@@ -1,0 +1,153 @@
+using Gatekeeper.Audit;
+using Gatekeeper.Data.Audit;
+using Gatekeeper.Data.Directory;
+using Gatekeeper.Data.Identity;
+using Gatekeeper.Domain.Common;
+using Gatekeeper.Identity.Server;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Routing;
+
+namespace Gatekeeper.Identity.SignIn;
+
+/// <summary>
+/// Form handlers of the provider's sign-in: password, TOTP (or recovery code), forced MFA enrolment
+/// for roles that require it, and the first-sign-in password change. Every outcome is audited;
+/// failures re-render the page with a message and change nothing but the failure count.
+/// </summary>
+internal static class SignInEndpoints
+{
+    public static IEndpointRouteBuilder MapSignInEndpoints(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup("/identity").AllowAnonymous().ExcludeFromDescription();
+        group.MapPost("/sign-in", PasswordAsync).RequireRateLimiting(IdentityRateLimits.Policy);
+        group.MapPost("/mfa", VerifyMfaAsync).RequireRateLimiting(IdentityRateLimits.Policy);
+        group.MapPost("/mfa/enrol", EnrolAsync).RequireRateLimiting(IdentityRateLimits.Policy);
+        group.MapPost("/change-password", ChangePasswordAsync).RequireRateLimiting(IdentityRateLimits.Policy);
+        return routes;
+    }
+
+    private static async Task<IResult> PasswordAsync(
+        HttpContext context, [FromForm] string? email, [FromForm] string? password, [FromForm] string? returnUrl,
+        UserManager<GatekeeperUser> users, SignInManager<GatekeeperUser> signIn, DirectoryService directory, SignInAudit audit)
+    {
+        returnUrl = ReturnUrls.Safe(returnUrl);
+        var user = string.IsNullOrWhiteSpace(email) ? null : await users.FindByEmailAsync(email.Trim());
+        if (user is null || string.IsNullOrEmpty(password))
+        {
+            await audit.RecordAsync(context, email?.Trim() ?? "", "auth.sign-in-failed", AuditOutcome.Refused, "unknown-account-or-empty-password");
+            return Back("/identity/sign-in", returnUrl, "invalid", email);
+        }
+
+        var result = await signIn.PasswordSignInAsync(user, password, isPersistent: false, lockoutOnFailure: true);
+        if (result.IsLockedOut)
+        {
+            await audit.RecordAsync(context, user.Id, "auth.locked-out", AuditOutcome.Refused, "too-many-failures");
+            return Back("/identity/sign-in", returnUrl, "locked", email);
+        }
+
+        if (result.RequiresTwoFactor) return Results.LocalRedirect($"/identity/mfa?returnUrl={Uri.EscapeDataString(returnUrl)}");
+        if (!result.Succeeded)
+        {
+            await audit.RecordAsync(context, user.Id, "auth.sign-in-failed", AuditOutcome.Refused, result.IsNotAllowed ? "not-allowed" : "wrong-password");
+            return Back("/identity/sign-in", returnUrl, "invalid", email);
+        }
+
+        var profile = await directory.FindUserAsync(user.Id, context.RequestAborted);
+        if (profile is not null && Roles.RequireMfa(profile.Roles) && !user.TwoFactorEnabled)
+        {
+            // Roles that require MFA cannot finish signing in until an authenticator is enrolled.
+            await signIn.SignOutAsync();
+            await context.SignInAsync(IdentityConstants.TwoFactorUserIdScheme, MfaEnrolment.PendingPrincipal(user.Id));
+            return Results.LocalRedirect($"/identity/mfa/enrol?returnUrl={Uri.EscapeDataString(returnUrl)}");
+        }
+
+        await audit.RecordAsync(context, user.Id, "auth.signed-in", AuditOutcome.Succeeded, "password");
+        return AfterSignIn(user, returnUrl);
+    }
+
+    private static async Task<IResult> VerifyMfaAsync(
+        HttpContext context, [FromForm] string? code, [FromForm] bool recovery, [FromForm] string? returnUrl,
+        SignInManager<GatekeeperUser> signIn, SignInAudit audit)
+    {
+        returnUrl = ReturnUrls.Safe(returnUrl);
+        var user = await signIn.GetTwoFactorAuthenticationUserAsync();
+        if (user is null) return Results.LocalRedirect($"/identity/sign-in?returnUrl={Uri.EscapeDataString(returnUrl)}&reason=expired");
+        var normalised = (code ?? "").Replace(" ", "", StringComparison.Ordinal).Replace("-", "", StringComparison.Ordinal);
+        var result = recovery
+            ? await signIn.TwoFactorRecoveryCodeSignInAsync(normalised)
+            : await signIn.TwoFactorAuthenticatorSignInAsync(normalised, isPersistent: false, rememberClient: false);
+        if (result.IsLockedOut)
+        {
+            await audit.RecordAsync(context, user.Id, "auth.locked-out", AuditOutcome.Refused, "too-many-failures");
+            return Back("/identity/sign-in", returnUrl, "locked");
+        }
+
+        if (!result.Succeeded)
+        {
+            await audit.RecordAsync(context, user.Id, "auth.mfa-failed", AuditOutcome.Refused, recovery ? "wrong-recovery-code" : "wrong-totp");
+            return Back("/identity/mfa", returnUrl, "invalid");
+        }
+
+        await audit.RecordAsync(context, user.Id, "auth.signed-in", AuditOutcome.Succeeded, recovery ? "password+recovery-code" : "password+totp");
+        return AfterSignIn(user, returnUrl);
+    }
+
+    private static async Task<IResult> EnrolAsync(
+        HttpContext context, [FromForm] string? code, [FromForm] string? returnUrl,
+        UserManager<GatekeeperUser> users, SignInManager<GatekeeperUser> signIn, SignInAudit audit)
+    {
+        returnUrl = ReturnUrls.Safe(returnUrl);
+        var user = await MfaEnrolment.PendingUserAsync(context, users);
+        if (user is null) return Results.LocalRedirect($"/identity/sign-in?returnUrl={Uri.EscapeDataString(returnUrl)}&reason=expired");
+        await MfaEnrolment.EnsureKeyAsync(users, user);
+        var valid = await users.VerifyTwoFactorTokenAsync(user, users.Options.Tokens.AuthenticatorTokenProvider,
+            (code ?? "").Replace(" ", "", StringComparison.Ordinal));
+        if (!valid)
+        {
+            await audit.RecordAsync(context, user.Id, "auth.mfa-enrolment-failed", AuditOutcome.Refused, "wrong-totp");
+            return Back("/identity/mfa/enrol", returnUrl, "invalid");
+        }
+
+        await users.SetTwoFactorEnabledAsync(user, true);
+        user.RecoveryCodesPending = true;
+        await users.UpdateAsync(user);
+        await context.SignOutAsync(IdentityConstants.TwoFactorUserIdScheme);
+        await signIn.SignInWithClaimsAsync(user, isPersistent: false, [new(TokenClaims.AuthenticationMethod, TokenClaims.MfaMethod)]);
+        await audit.RecordAsync(context, user.Id, "auth.mfa-enrolled", AuditOutcome.Succeeded, null);
+        return Results.LocalRedirect($"/identity/mfa/recovery-codes?returnUrl={Uri.EscapeDataString(returnUrl)}");
+    }
+
+    private static async Task<IResult> ChangePasswordAsync(
+        HttpContext context, [FromForm] string? currentPassword, [FromForm] string? newPassword, [FromForm] string? confirmPassword, [FromForm] string? returnUrl,
+        UserManager<GatekeeperUser> users, SignInManager<GatekeeperUser> signIn, SignInAudit audit)
+    {
+        returnUrl = ReturnUrls.Safe(returnUrl);
+        var user = await users.GetUserAsync(context.User);
+        if (user is null) return Results.LocalRedirect($"/identity/sign-in?returnUrl={Uri.EscapeDataString(returnUrl)}");
+        if (newPassword != confirmPassword)
+            return Back("/identity/change-password", returnUrl, "mismatch");
+
+        var result = await users.ChangePasswordAsync(user, currentPassword ?? "", newPassword ?? "");
+        if (!result.Succeeded)
+            return Back("/identity/change-password", returnUrl, string.Join(",", result.Errors.Select(e => e.Code)));
+
+        user.MustChangePassword = false;
+        await users.UpdateAsync(user);
+        var methods = context.User.FindAll(TokenClaims.AuthenticationMethod).Select(c => c.Value).ToList();
+        await signIn.SignInWithClaimsAsync(user, isPersistent: false, methods.Select(m => new System.Security.Claims.Claim(TokenClaims.AuthenticationMethod, m)));
+        await audit.RecordAsync(context, user.Id, "auth.password-changed", AuditOutcome.Succeeded, null);
+        return Results.LocalRedirect(returnUrl);
+    }
+
+    private static IResult AfterSignIn(GatekeeperUser user, string returnUrl) =>
+        Results.LocalRedirect(user.MustChangePassword ? $"/identity/change-password?returnUrl={Uri.EscapeDataString(returnUrl)}" : returnUrl);
+
+    /// <summary>Post-redirect-get back to the form with an error code the page explains.</summary>
+    private static IResult Back(string page, string returnUrl, string error, string? email = null) =>
+        Results.LocalRedirect($"{page}?error={Uri.EscapeDataString(error)}&returnUrl={Uri.EscapeDataString(returnUrl)}"
+                              + (string.IsNullOrWhiteSpace(email) ? "" : $"&email={Uri.EscapeDataString(email.Trim())}"));
+}
