@@ -44,14 +44,7 @@ public sealed class TestStore : IAsyncDisposable
     public Task<GatekeeperDbContext> DbAsync() => Get<IDbContextFactory<GatekeeperDbContext>>().CreateDbContextAsync();
 
     /// <summary>Creates, migrates and (optionally) demo-seeds a store.</summary>
-    public static Task<TestStore> CreateAsync(DatabaseProvider provider = DatabaseProvider.Sqlite, bool seed = true, DateTimeOffset? now = null) =>
-        CreateAsync(provider, seed, new Dictionary<string, string?>(), now);
-
-    /// <summary>
-    /// Creates a store with extra configuration (e.g. <c>Gatekeeper:Attachments:MaxBytes</c>, or
-    /// <c>Gatekeeper:Database:MigrateOnStartup=false</c> for an un-migrated store); settings override the test defaults.
-    /// </summary>
-    public static async Task<TestStore> CreateAsync(DatabaseProvider provider, bool seed, IReadOnlyDictionary<string, string?> settings, DateTimeOffset? now = null)
+    public static async Task<TestStore> CreateAsync(DatabaseProvider provider = DatabaseProvider.Sqlite, bool seed = true, DateTimeOffset? now = null)
     {
         var dataFolder = Path.Combine(Path.GetTempPath(), "gatekeeper-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(dataFolder);
@@ -78,7 +71,7 @@ public sealed class TestStore : IAsyncDisposable
             ["Gatekeeper:Database:ConnectionString"] = connectionString,
             ["Gatekeeper:Demo:Seed"] = seed.ToString(),
             ["Gatekeeper:Policies:Folder"] = RepositoryPaths.Policies,
-        }).AddInMemoryCollection(settings).Build();
+        }).Build();
 
         var time = new FakeTimeProvider(now ?? new DateTimeOffset(2026, 11, 23, 9, 0, 0, TimeSpan.Zero));
         var services = new ServiceCollection()

@@ -67,28 +67,39 @@ internal sealed class EquivalenceClasses
 
     private static void Pack(IReadOnlyList<GeneralisedColumn> qis, int from, int to, int[] previous, ulong[] keys)
     {
-        var width = to - from;
-        var maps = new int[width][];
-        var codes = new int[width][];
-        var cards = new ulong[width];
-        for (var i = 0; i < width; i++)
+        // Column by column: each pass is a tight loop over two flat arrays.
+        for (var r = 0; r < keys.Length; r++) keys[r] = (ulong)previous[r];
+        for (var i = from; i < to; i++)
         {
-            maps[i] = qis[from + i].Map;
-            codes[i] = qis[from + i].Source.Codes;
-            cards[i] = (ulong)Math.Max(qis[from + i].Cardinality, 1);
+            var card = (ulong)Math.Max(qis[i].Cardinality, 1);
+            var codes = qis[i].Source.Codes;
+            var map = qis[i].Map;
+            if (qis[i].Level == 0)
+            {
+                for (var r = 0; r < keys.Length; r++) keys[r] = (keys[r] * card) + (ulong)codes[r];
+            }
+            else
+            {
+                for (var r = 0; r < keys.Length; r++) keys[r] = (keys[r] * card) + (ulong)map[codes[r]];
+            }
         }
+    }
 
-        for (var r = 0; r < keys.Length; r++)
-        {
-            var key = (ulong)previous[r];
-            for (var i = 0; i < width; i++) key = (key * cards[i]) + (ulong)maps[i][codes[i][r]];
-            keys[r] = key;
-        }
+    /// <summary>Rows grouped class by class: <c>order[start[c] .. start[c + 1])</c> are the rows of class c.</summary>
+    public (int[] Start, int[] Order) RowsByClass()
+    {
+        var start = new int[Count + 1];
+        for (var c = 0; c < Count; c++) start[c + 1] = start[c] + Sizes[c];
+        var fill = new int[Count];
+        Array.Copy(start, fill, Count);
+        var order = new int[ClassOf.Length];
+        for (var r = 0; r < ClassOf.Length; r++) order[fill[ClassOf[r]]++] = r;
+        return (start, order);
     }
 
     private static int Densify(ulong[] keys, ulong space, int[] ids)
     {
-        if (space <= (ulong)Math.Min(1 << 26, Math.Max(1 << 16, keys.Length * 4)))
+        if (space <= (ulong)Math.Min(1 << 24, Math.Max(1 << 16, keys.Length * 4)))
         {
             var direct = new int[space];
             Array.Fill(direct, -1);

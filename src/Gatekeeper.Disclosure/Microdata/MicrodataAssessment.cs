@@ -39,6 +39,8 @@ public sealed record MicrodataAssessment
     /// <summary>Notes, e.g. policy columns the output does not have.</summary>
     public required IReadOnlyList<string> Messages { get; init; }
 
-    /// <summary>The data as it would be released: QIs generalised, suppressed records removed.</summary>
-    public required MicrodataTable Anonymised { get; init; }
+    /// <summary>The data as it would be released: QIs generalised, suppressed records removed (built on first use).</summary>
+    public MicrodataTable Anonymised => AnonymisedFactory.Value;
+
+    internal Lazy<MicrodataTable> AnonymisedFactory { get; init; } = new(() => new MicrodataTable([]));
 }

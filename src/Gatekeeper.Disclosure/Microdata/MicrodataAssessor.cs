@@ -70,11 +70,12 @@ public static class MicrodataAssessor
         var suppressedShare = n == 0 ? 0 : (decimal)suppressed.Count / n;
         findings.Add(KFinding(mp, atRisk, n, withinLimit));
 
+        var (start, order) = mp.SensitiveAttributes.Count > 0 ? classes.RowsByClass() : ([], []);
         var lResults = new List<LDiversityResult>();
         var tResults = new List<TClosenessResult>();
         foreach (var sp in mp.SensitiveAttributes)
         {
-            var (l, t) = Sensitive(table.Column(sp.Column), sp, classes, keepClass);
+            var (l, t) = Sensitive(table.Column(sp.Column), sp, classes, keepClass, start, order);
             lResults.Add(l);
             if (t is not null) tResults.Add(t);
             if (sp.DistinctL > 0)
@@ -110,7 +111,7 @@ public static class MicrodataAssessor
             Risk = risk,
             Findings = findings,
             Messages = messages,
-            Anonymised = Anonymise(table, gens, classes, keepClass),
+            AnonymisedFactory = new Lazy<MicrodataTable>(() => Anonymise(table, gens, classes, keepClass)),
         };
     }
 
@@ -157,43 +158,20 @@ public static class MicrodataAssessor
             : new MicrodataFinding("k-anonymity", null, CheckStatus.Fail, string.Create(CultureInfo.InvariantCulture, $"{text}: more than the suppression limit {mp.SuppressionLimit:0.##%}; generalise further."));
     }
 
-    private static (LDiversityResult L, TClosenessResult? T) Sensitive(MicrodataColumn column, SensitiveAttributePolicy sp, EquivalenceClasses classes, bool[] keepClass)
+    private static (LDiversityResult L, TClosenessResult? T) Sensitive(MicrodataColumn column, SensitiveAttributePolicy sp, EquivalenceClasses classes, bool[] keepClass, int[] start, int[] order)
     {
         var m = column.Dictionary.Count;
         var codes = column.Codes;
-        var classOf = classes.ClassOf;
 
-        // Count (class, value) pairs over released records; pairs are then grouped class by class.
-        var pairIndex = new DenseKeyIndex(Math.Min(classes.Count * 2, 1 << 20));
-        var pairCount = new List<long>();
-        var pairClass = new List<int>();
-        var pairCode = new List<int>();
+        // Distribution of the whole released table.
         var global = new long[m];
         long total = 0;
-        for (var r = 0; r < codes.Length; r++)
+        for (var c = 0; c < classes.Count; c++)
         {
-            var c = classOf[r];
             if (!keepClass[c]) continue;
-            var id = pairIndex.GetOrAdd(((ulong)c * (ulong)m) + (ulong)codes[r]);
-            if (id == pairCount.Count)
-            {
-                pairCount.Add(0);
-                pairClass.Add(c);
-                pairCode.Add(codes[r]);
-            }
-
-            pairCount[id]++;
-            global[codes[r]]++;
-            total++;
+            for (var i = start[c]; i < start[c + 1]; i++) global[codes[order[i]]]++;
+            total += classes.Sizes[c];
         }
-
-        // Group pair ids by class (counting sort).
-        var start = new int[classes.Count + 1];
-        foreach (var c in pairClass) start[c + 1]++;
-        for (var c = 0; c < classes.Count; c++) start[c + 1] += start[c];
-        var order = new int[pairClass.Count];
-        var fill = (int[])start.Clone();
-        for (var p = 0; p < pairClass.Count; p++) order[fill[pairClass[p]]++] = p;
 
         var ordered = sp.Kind != AttributeKind.Categorical;
         var rank = ordered ? Ranks(column, sp.Kind, global) : null;
@@ -204,60 +182,72 @@ public static class MicrodataAssessor
         var tDenominator = new BigInteger(1_000_000_000_000m);
         var exactT = sp.T is { } tv && decimal.Truncate(tv * 1_000_000_000_000m) == tv * 1_000_000_000_000m;
 
+        // Class by class: count values in a dense scratch array, remember which were touched, reset only those.
+        var counts = new long[m];
+        var touched = new int[m];
         var minDistinct = int.MaxValue;
         var minEntropy = double.PositiveInfinity;
         BigInteger worstNum = 0, worstDen = 1;
         var tPass = true;
-        var scratch = new List<(int Rank, long Count)>();
+        var support = new List<(int Rank, long Count)>();
         for (var c = 0; c < classes.Count; c++)
         {
             if (!keepClass[c]) continue;
             long size = classes.Sizes[c];
-            var distinct = start[c + 1] - start[c];
-            minDistinct = Math.Min(minDistinct, distinct);
-            double sumClogC = 0;
+            var distinct = 0;
             for (var i = start[c]; i < start[c + 1]; i++)
             {
-                var count = pairCount[order[i]];
-                sumClogC += count * Math.Log(count);
+                var v = codes[order[i]];
+                if (counts[v]++ == 0) touched[distinct++] = v;
+            }
+
+            minDistinct = Math.Min(minDistinct, distinct);
+            double sumClogC = 0;
+            for (var j = 0; j < distinct; j++)
+            {
+                var count = counts[touched[j]];
+                if (count > 1) sumClogC += count * Math.Log(count);
             }
 
             minEntropy = Math.Min(minEntropy, Math.Log(size) - (sumClogC / size));
-            if (sp.T is null) continue;
-
-            BigInteger num, den;
-            if (!ordered)
+            if (sp.T is not null)
             {
-                // EMD with equal distances = ½ Σ |c_v/n − G_v/N| = (Σ_supp(|c_v N − G_v n| − G_v n) + nN) / 2nN.
-                Int128 sum = (Int128)size * total;
-                for (var i = start[c]; i < start[c + 1]; i++)
+                BigInteger num, den;
+                if (!ordered)
                 {
-                    var p = order[i];
-                    Int128 a = (Int128)pairCount[p] * total;
-                    Int128 b = (Int128)global[pairCode[p]] * size;
-                    sum += Int128.Abs(a - b) - b;
+                    // EMD with equal distances = ½ Σ |c_v/n − G_v/N| = (Σ_supp(|c_v N − G_v n| − G_v n) + nN) / 2nN.
+                    Int128 sum = (Int128)size * total;
+                    for (var j = 0; j < distinct; j++)
+                    {
+                        var v = touched[j];
+                        Int128 x = (Int128)counts[v] * total;
+                        Int128 y = (Int128)global[v] * size;
+                        sum += Int128.Abs(x - y) - y;
+                    }
+
+                    num = (BigInteger)sum;
+                    den = 2 * (BigInteger)size * total;
+                }
+                else
+                {
+                    support.Clear();
+                    for (var j = 0; j < distinct; j++) support.Add((rank![touched[j]], counts[touched[j]]));
+                    support.Sort((x, y) => x.Rank.CompareTo(y.Rank));
+                    num = (BigInteger)OrderedNumerator(support, cumGlobal!, prefix!, size, total);
+                    den = present <= 1 ? 1 : (BigInteger)(present - 1) * size * total;
                 }
 
-                num = (BigInteger)sum;
-                den = 2 * (BigInteger)size * total;
-            }
-            else
-            {
-                scratch.Clear();
-                for (var i = start[c]; i < start[c + 1]; i++) scratch.Add((rank![pairCode[order[i]]], pairCount[order[i]]));
-                scratch.Sort((x, y) => x.Rank.CompareTo(y.Rank));
-                num = (BigInteger)OrderedNumerator(scratch, cumGlobal!, prefix!, size, total);
-                den = present <= 1 ? 1 : (BigInteger)(present - 1) * size * total;
+                if (num * worstDen > worstNum * den)
+                {
+                    worstNum = num;
+                    worstDen = den;
+                }
+
+                // Exact: num/den ≤ t, with t held as a fraction over 10^12 (finer than any policy value).
+                if (exactT ? num * tDenominator > tNumerator * den : (double)num / (double)den > (double)sp.T.Value) tPass = false;
             }
 
-            if (num * worstDen > worstNum * den)
-            {
-                worstNum = num;
-                worstDen = den;
-            }
-
-            // Exact: num/den ≤ t, with t held as a fraction over 10^12 (finer than any policy value).
-            if (exactT ? num * tDenominator > tNumerator * den : (double)num / (double)den > (double)sp.T.Value) tPass = false;
+            for (var j = 0; j < distinct; j++) counts[touched[j]] = 0;
         }
 
         if (minDistinct == int.MaxValue) minDistinct = 0;

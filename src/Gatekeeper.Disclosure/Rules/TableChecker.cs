@@ -83,8 +83,8 @@ public static class TableChecker
             messages.Add($"Differencing: compared with {differencing.Released.Count} released output(s); {diff.Select(f => f.Cell).Distinct().Count()} cell(s) to review.");
         }
 
-        // Stable order: by cell, then rule (findings were appended cell by cell; differencing ones are merged in).
-        var ordered = findings.Count == 0 ? [] : findings.OrderBy(f => f.Cell).ThenBy(f => f.Rule).ToArray();
+        // Findings were appended cell by cell; merged differencing findings need a stable re-sort by cell.
+        var ordered = differencing is null || !p.Differencing ? findings.ToArray() : findings.OrderBy(f => f.Cell).ToArray();
         var verdict = new TableVerdict(table, policy.Reference, failed, review, ordered, messages);
         messages.Insert(0, Summary(verdict, ordered));
         if (table.HasMargins && verdict.FailedCellCount > 0)
@@ -117,7 +117,7 @@ public static class TableChecker
 
     private static void CheckDominance(List<Finding> findings, byte[] failed, byte[] review, TableOutput table, int i, MeasureColumn measure, TablePolicy p)
     {
-        var d = measure.Dominance(i);
+        ref readonly var d = ref measure.DominanceArray![i];
         if (p.PRatioEnabled)
         {
             var s = PRatioRule.Evaluate(d, p.P);

@@ -51,7 +51,7 @@ public sealed class TableVerdict
     /// <summary>Fail if any cell fails, else review if any cell needs review, else pass.</summary>
     public CheckStatus Status { get; }
 
-    /// <summary>Every finding, ordered by cell then rule.</summary>
+    /// <summary>Every finding, ordered by cell (within a cell, in the order the rules ran).</summary>
     public IReadOnlyList<Finding> Findings => _findings;
 
     /// <summary>Output-level messages: a summary and anything that is not about one cell.</summary>

@@ -1,0 +1,40 @@
+using System.Diagnostics;
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Jobs;
+using BenchmarkDotNet.Running;
+using BenchmarkDotNet.Toolchains.InProcess.Emit;
+using Gatekeeper.Benchmarks;
+
+// `--smoke` times each scenario a few times with a stopwatch (no BenchmarkDotNet); otherwise
+// BenchmarkDotNet runs in-process (no generated project to build), e.g. `-- --filter '*'`.
+if (args.Contains("--smoke"))
+{
+    var table = new TableCheckBenchmark();
+    table.Setup();
+    Time("check 1M cells", 5, () => table.Check_1M_cells_default_policy());
+    Time("mitigate 100x50+margins", 3, () => table.Mitigate_100x50_with_margins());
+    var micro = new MicrodataBenchmark();
+    micro.Setup();
+    Time("duckdb group by parquet", 3, () => micro.DuckDB_GroupBy_Parquet());
+    Time("duckdb group by memory", 3, () => micro.DuckDB_GroupBy_InMemory());
+    Time("gatekeeper k-anon + l-div", 3, () => micro.Gatekeeper_KAnonymity_LDiversity());
+    return;
+}
+
+var config = DefaultConfig.Instance.AddJob(Job.Default.WithToolchain(InProcessEmitToolchain.Instance).AsDefault());
+BenchmarkSwitcher.FromAssembly(typeof(TableCheckBenchmark).Assembly).Run(args, config);
+
+static void Time(string name, int times, Func<object> action)
+{
+    var ms = new List<double>();
+    object? last = null;
+    for (var i = 0; i < times; i++)
+    {
+        var sw = Stopwatch.StartNew();
+        last = action();
+        ms.Add(sw.Elapsed.TotalMilliseconds);
+    }
+
+    ms.Sort();
+    Console.WriteLine($"{name,-28} median {ms[ms.Count / 2],8:0.0} ms  (min {ms[0]:0.0}, result {last})");
+}
