@@ -44,7 +44,14 @@ public sealed class TestStore : IAsyncDisposable
     public Task<GatekeeperDbContext> DbAsync() => Get<IDbContextFactory<GatekeeperDbContext>>().CreateDbContextAsync();
 
     /// <summary>Creates, migrates and (optionally) demo-seeds a store.</summary>
-    public static async Task<TestStore> CreateAsync(DatabaseProvider provider = DatabaseProvider.Sqlite, bool seed = true, DateTimeOffset? now = null)
+    public static Task<TestStore> CreateAsync(DatabaseProvider provider = DatabaseProvider.Sqlite, bool seed = true, DateTimeOffset? now = null) =>
+        CreateAsync(provider, seed, new Dictionary<string, string?>(), now);
+
+    /// <summary>
+    /// Creates a store with extra configuration (e.g. <c>Gatekeeper:Attachments:MaxBytes</c>, or
+    /// <c>Gatekeeper:Database:MigrateOnStartup=false</c> for an un-migrated store); settings override the test defaults.
+    /// </summary>
+    public static async Task<TestStore> CreateAsync(DatabaseProvider provider, bool seed, IReadOnlyDictionary<string, string?> settings, DateTimeOffset? now = null)
     {
         var dataFolder = Path.Combine(Path.GetTempPath(), "gatekeeper-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(dataFolder);
@@ -71,7 +78,7 @@ public sealed class TestStore : IAsyncDisposable
             ["Gatekeeper:Database:ConnectionString"] = connectionString,
             ["Gatekeeper:Demo:Seed"] = seed.ToString(),
             ["Gatekeeper:Policies:Folder"] = RepositoryPaths.Policies,
-        }).Build();
+        }).AddInMemoryCollection(settings).Build();
 
         var time = new FakeTimeProvider(now ?? new DateTimeOffset(2026, 11, 23, 9, 0, 0, TimeSpan.Zero));
         var services = new ServiceCollection()

@@ -202,16 +202,24 @@ public sealed class ApplicationService(
         await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
         var app = await Visible(db, actor).FirstOrDefaultAsync(a => a.Id == id, cancellationToken);
         if (app is null) return NotFound();
-        var result = await change(app, db);
-        if (!result.Succeeded)
+        try
         {
-            await tx.RollbackAsync(cancellationToken);
-            if (action is not null) await RecordRefusalAsync(actor, action, app, result.Errors, cancellationToken);
-            return DomainResult<SecondaryUseApplication>.Fail(result.Errors);
-        }
+            var result = await change(app, db);
+            if (!result.Succeeded)
+            {
+                await tx.RollbackAsync(cancellationToken);
+                if (action is not null) await RecordRefusalAsync(actor, action, app, result.Errors, cancellationToken);
+                return DomainResult<SecondaryUseApplication>.Fail(result.Errors);
+            }
 
-        if (action is not null) await audit.AppendAsync(db, Record(actor, action, app), cancellationToken);
-        return await SaveAsync(db, tx, app, cancellationToken);
+            if (action is not null) await audit.AppendAsync(db, Record(actor, action, app), cancellationToken);
+            return await SaveAsync(db, tx, app, cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            // The audit append saves the change first, so a concurrent writer (double submit) can be detected there too.
+            return StaleEdit();
+        }
     }
 
     private async Task<DomainResult<SecondaryUseApplication>> SaveAsync(
@@ -226,10 +234,13 @@ public sealed class ApplicationService(
         catch (DbUpdateConcurrencyException)
         {
             // Another writer got there first (double submit, two tabs): nothing of ours was written.
-            return Invalid("concurrencyStamp", "stale-edit",
-                "This application was changed elsewhere since you opened it. Reload to see the latest version, then make your change again.");
+            return StaleEdit();
         }
     }
+
+    private static DomainResult<SecondaryUseApplication> StaleEdit() =>
+        Invalid("concurrencyStamp", "stale-edit",
+            "This application was changed elsewhere since you opened it. Reload to see the latest version, then make your change again.");
 
     private AuditRecord Record(Actor actor, string action, SecondaryUseApplication app, AuditOutcome outcome = AuditOutcome.Succeeded, string? reason = null) => new()
     {
