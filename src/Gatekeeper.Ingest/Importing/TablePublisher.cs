@@ -1,0 +1,229 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using DuckDB.NET.Data;
+using Gatekeeper.Ingest.Exchange;
+using Gatekeeper.Ingest.Storage;
+
+namespace Gatekeeper.Ingest.Importing;
+
+/// <summary>
+/// Turns the staged integer columns of one file into a new version of its analysis table through DuckDB: codes become
+/// strings again, a resend with a later update_time supersedes the earlier row (within the file and against the
+/// published parts), and the result is written as zstd Parquet. Unchanged parts are linked, not copied.
+/// </summary>
+internal sealed class TablePublisher
+{
+    private readonly AnalysisStore _store;
+
+    public TablePublisher(AnalysisStore store)
+    {
+        _store = store;
+    }
+
+    public async Task<PublishResult> PublishAsync(
+        ParsePlan plan,
+        string datasetId,
+        string importId,
+        string sha256,
+        IReadOnlyList<string> stagingFiles,
+        IReadOnlyList<ChunkParser> chunks,
+        string workFolder,
+        int threads,
+        string memoryLimit,
+        bool failBeforePublish,
+        DateTimeOffset now,
+        CancellationToken cancellationToken)
+    {
+        var schema = plan.Schema;
+        using var connection = new DuckDBConnection("Data Source=:memory:");
+        await connection.OpenAsync(cancellationToken);
+        var spill = Path.Combine(workFolder, "duckdb-spill");
+        Directory.CreateDirectory(spill);
+        await ExecuteAsync(connection, $"SET threads TO {Math.Max(1, threads)}; SET memory_limit = {DuckDbSql.Literal(memoryLimit)}; " +
+                                       $"SET temp_directory = {DuckDbSql.Literal(spill)}; SET preserve_insertion_order = false;", cancellationToken);
+
+        LoadDictionaries(connection, plan, chunks);
+        await ExecuteAsync(connection, "CREATE TEMP VIEW incoming AS " + IncomingSql(plan, stagingFiles), cancellationToken);
+
+        var keys = schema.KeyColumns.Select(DuckDbSql.Identifier).ToArray();
+        var keyList = string.Join(", ", keys);
+        var incomingRows = await ScalarAsync(connection, "SELECT count(*) FROM incoming", cancellationToken);
+        var duplicates = await ScalarAsync(connection, $"SELECT count(*) FROM (SELECT 1 FROM incoming GROUP BY {keyList} HAVING count(*) > 1)", cancellationToken);
+        var latest = "incoming";
+        if (duplicates > 0)
+        {
+            // Within the file: the latest update_time wins; of equal ones, the first in the file.
+            await ExecuteAsync(connection, $"CREATE TEMP TABLE latest AS SELECT * FROM incoming QUALIFY row_number() OVER (PARTITION BY {keyList} ORDER BY update_time DESC, _row) = 1", cancellationToken);
+            latest = "latest";
+        }
+
+        var latestRows = duplicates > 0 ? await ScalarAsync(connection, "SELECT count(*) FROM latest", cancellationToken) : incomingRows;
+        var notNewer = incomingRows - latestRows;
+        var columns = string.Join(", ", schema.StoredFields.Select(f => "i." + DuckDbSql.Identifier(f.Name)));
+        var on = string.Join(" AND ", keys.Select(k => $"e.{k} = i.{k}"));
+        var existingParts = _store.CurrentParts(datasetId, schema.Table);
+        var build = _store.CreateBuildFolder(datasetId, schema.Table, importId);
+        try
+        {
+            var newPart = Path.Combine(build, $"part-{importId}.parquet");
+            var linked = new List<string>();
+            long replaced = 0;
+            long published;
+            var overlap = 0L;
+            if (existingParts.Count > 0)
+            {
+                await ExecuteAsync(connection,
+                    $"CREATE TEMP TABLE existing_keys AS SELECT {string.Join(", ", keys.Select(k => "e." + k))}, e.update_time, e.filename " +
+                    $"FROM read_parquet({DuckDbSql.List(existingParts)}, filename = true) e SEMI JOIN {latest} i ON {on}", cancellationToken);
+                overlap = await ScalarAsync(connection, "SELECT count(*) FROM existing_keys", cancellationToken);
+            }
+
+            if (overlap == 0)
+            {
+                published = await CopyAsync(connection, $"SELECT {columns} FROM {latest} i", newPart, cancellationToken);
+                linked.AddRange(existingParts);
+            }
+            else
+            {
+                // Against the table: an incoming row applies only if it is newer than the published one it meets,
+                // and a published row survives only if no incoming row is newer.
+                published = await CopyAsync(connection,
+                    $"SELECT {columns} FROM {latest} i ANTI JOIN existing_keys e ON {on} AND e.update_time >= i.update_time", newPart, cancellationToken);
+                notNewer += latestRows - published;
+                var affected = await StringsAsync(connection,
+                    $"SELECT DISTINCT e.filename FROM existing_keys e JOIN {latest} i ON {on} AND i.update_time > e.update_time", cancellationToken);
+                var rewrite = 0;
+                foreach (var part in existingParts)
+                {
+                    if (!affected.Contains(part))
+                    {
+                        linked.Add(part);
+                        continue;
+                    }
+
+                    var target = Path.Combine(build, $"part-{importId}-r{rewrite++}.parquet");
+                    var before = await ScalarAsync(connection, $"SELECT count(*) FROM read_parquet({DuckDbSql.Literal(part)})", cancellationToken);
+                    var kept = await CopyAsync(connection,
+                        $"SELECT e.* FROM read_parquet({DuckDbSql.Literal(part)}) e ANTI JOIN {latest} i ON {on} AND i.update_time > e.update_time", target, cancellationToken);
+                    replaced += before - kept;
+                }
+            }
+
+            if (published == 0 && replaced == 0)
+            {
+                Directory.Delete(build, recursive: true);
+                return new PublishResult(0, notNewer, 0, null, existingParts.Count == 0 ? 0 : await ScalarAsync(connection, $"SELECT count(*) FROM read_parquet({DuckDbSql.List(existingParts)})", cancellationToken));
+            }
+
+            foreach (var part in linked) PosixFileSystem.LinkOrCopy(part, Path.Combine(build, Path.GetFileName(part)));
+            var parts = Directory.GetFiles(build, AnalysisStore.PartPattern).Order(StringComparer.Ordinal).ToList();
+            var tableRows = await ScalarAsync(connection, $"SELECT count(*) FROM read_parquet({DuckDbSql.List(parts)})", cancellationToken);
+            var version = $"v{now.UtcDateTime:yyyyMMddHHmmssfff}-{importId}";
+            var previous = await _store.ReadCatalogueAsync(datasetId, schema.Table, cancellationToken);
+            var entry = new TableCatalogueEntry
+            {
+                DatasetId = datasetId,
+                Table = schema.Table,
+                Version = version,
+                RowCount = tableRows,
+                Variables = CatalogueVariables.For(schema, plan.Coarsening),
+                Parts = [.. parts.Select(Path.GetFileName).OfType<string>()],
+                Imports = [.. previous?.Imports ?? [], sha256],
+                CoarseningPolicySha256 = plan.Coarsening.Sha256,
+                PublishedAt = now,
+            };
+            await File.WriteAllTextAsync(Path.Combine(build, AnalysisStore.CatalogueFile), JsonSerializer.Serialize(entry, IngestJson.Indented), cancellationToken);
+            if (failBeforePublish) throw new InjectedFaultException(published);
+            _store.Publish(datasetId, schema.Table, build, version);
+            return new PublishResult(published, notNewer, replaced, version, tableRows);
+        }
+        catch
+        {
+            if (Directory.Exists(build)) Directory.Delete(build, recursive: true);
+            throw;
+        }
+    }
+
+    /// <summary>SELECT over the staging files that restores each stored field's type and value.</summary>
+    private static string IncomingSql(ParsePlan plan, IReadOnlyList<string> stagingFiles)
+    {
+        var select = new StringBuilder("SELECT ");
+        var joins = new StringBuilder();
+        for (var i = 0; i < plan.Fields.Length; i++)
+        {
+            var field = plan.Fields[i];
+            if (!field.Stored) continue;
+            var name = DuckDbSql.Identifier(field.Name);
+            var expression = field.Kind switch
+            {
+                _ when field.IsStringValued => $"d{i}.value",
+                FieldKind.Integer => $"s.{name}",
+                FieldKind.Decimal => string.Create(CultureInfo.InvariantCulture,
+                    $"CAST(s.{name} / {Math.Pow(10, field.FractionDigits):0}.0 AS DECIMAL({field.MaxLength + field.FractionDigits}, {field.FractionDigits}))"),
+                FieldKind.Date8 => $"CAST(DATE '1970-01-01' + s.{name} AS DATE)",
+                _ => $"make_timestamp(s.{name})",
+            };
+            select.Append(expression).Append(" AS ").Append(name).Append(", ");
+            if (field.IsStringValued) joins.Append($" LEFT JOIN {DictionaryTable(field)} d{i} ON d{i}.code = s.{name}");
+        }
+
+        select.Append("s._row FROM read_parquet(").Append(DuckDbSql.List(stagingFiles)).Append(") s").Append(joins);
+        return select.ToString();
+    }
+
+    private static void LoadDictionaries(DuckDBConnection connection, ParsePlan plan, IReadOnlyList<ChunkParser> chunks)
+    {
+        for (var i = 0; i < plan.Fields.Length; i++)
+        {
+            var field = plan.Fields[i];
+            if (!field.Stored || !field.IsStringValued) continue;
+            using (var command = connection.CreateCommand())
+            {
+                command.CommandText = $"CREATE TABLE {DictionaryTable(field)} (code INTEGER PRIMARY KEY, value VARCHAR)";
+                command.ExecuteNonQuery();
+            }
+
+            using var appender = connection.CreateAppender(DictionaryTable(field));
+            foreach (var chunk in chunks)
+            {
+                var dictionary = chunk.Dictionaries[i]!;
+                for (var c = 0; c < dictionary.Count; c++) appender.CreateRow().AppendValue(dictionary.CodeBase + c).AppendValue(dictionary.Values[c]).EndRow();
+            }
+        }
+    }
+
+    private static string DictionaryTable(FieldSpec field) => "dict_" + field.Name;
+
+    private static async Task<long> CopyAsync(DuckDBConnection connection, string select, string path, CancellationToken cancellationToken)
+    {
+        await ExecuteAsync(connection, $"COPY ({select}) TO {DuckDbSql.Literal(path)} (FORMAT PARQUET, COMPRESSION zstd, ROW_GROUP_SIZE 122880)", cancellationToken);
+        var rows = await ScalarAsync(connection, $"SELECT count(*) FROM read_parquet({DuckDbSql.Literal(path)})", cancellationToken);
+        if (rows == 0) File.Delete(path);
+        return rows;
+    }
+
+    private static async Task ExecuteAsync(DuckDBConnection connection, string sql, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private static async Task<long> ScalarAsync(DuckDBConnection connection, string sql, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
+    }
+
+    private static async Task<HashSet<string>> StringsAsync(DuckDBConnection connection, string sql, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var result = new HashSet<string>(StringComparer.Ordinal);
+        while (await reader.ReadAsync(cancellationToken)) result.Add(reader.GetString(0));
+        return result;
+    }
+}

@@ -1,0 +1,75 @@
+using System.Security.Cryptography;
+using Gatekeeper.Ingest.Storage;
+
+namespace Gatekeeper.Ingest.Pseudonymisation;
+
+/// <summary>
+/// Keys as files of 32 random bytes in <c>&lt;data&gt;/keys</c> (mode 600, folder 700), created on first use.
+/// The folder sits beside, never inside, the analysis data the visiting environment reads.
+/// </summary>
+public sealed class FileKeyProvider : IKeyProvider
+{
+    public const int KeyBytes = 32;
+    private readonly string _folder;
+
+    public FileKeyProvider(string keysFolder)
+    {
+        _folder = Path.GetFullPath(keysFolder);
+    }
+
+    public FileKeyProvider(DataLayout layout)
+        : this(layout.KeysFolder)
+    {
+    }
+
+    public string PathOf(string datasetId, KeyUse use) =>
+        Path.Combine(_folder, $"{DataLayout.CheckDatasetId(datasetId)}.{(use == KeyUse.Pseudonymisation ? "pseudonym" : "raw-files")}.key");
+
+    public async ValueTask<byte[]> GetKeyAsync(string datasetId, KeyUse use, CancellationToken cancellationToken = default)
+    {
+        var path = PathOf(datasetId, use);
+        if (File.Exists(path)) return await ReadAsync(path, cancellationToken);
+
+        CreateFolder();
+        var key = RandomNumberGenerator.GetBytes(KeyBytes);
+        var temp = path + "." + Guid.NewGuid().ToString("N") + ".tmp";
+        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
+        if (!OperatingSystem.IsWindows()) options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        await using (var stream = new FileStream(temp, options))
+        {
+            await stream.WriteAsync(key, cancellationToken);
+            await stream.FlushAsync(cancellationToken);
+        }
+
+        try
+        {
+            // No overwrite: when two imports race, the first key written wins and both read it back.
+            File.Move(temp, path, overwrite: false);
+            return key;
+        }
+        catch (IOException) when (File.Exists(path))
+        {
+            File.Delete(temp);
+            return await ReadAsync(path, cancellationToken);
+        }
+    }
+
+    private void CreateFolder()
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            Directory.CreateDirectory(_folder);
+        }
+        else
+        {
+            Directory.CreateDirectory(_folder, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
+    }
+
+    private static async Task<byte[]> ReadAsync(string path, CancellationToken cancellationToken)
+    {
+        var key = await File.ReadAllBytesAsync(path, cancellationToken);
+        if (key.Length != KeyBytes) throw new CryptographicException($"Key file {path} holds {key.Length} bytes, expected {KeyBytes}.");
+        return key;
+    }
+}
