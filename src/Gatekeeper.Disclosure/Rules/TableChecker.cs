@@ -23,50 +23,51 @@ public static class TableChecker
         var findings = new List<Finding>();
         var unit = table.HasUnitId ? "units" : "rows";
         var measures = table.Measures;
+        var reasons = new ReasonCache(p, unit);
 
         for (var i = 0; i < n; i++)
         {
             var count = table.Count(i);
             var structural = table.IsStructuralZero(i);
             if (ThresholdRule.Evaluate(count, p.Threshold) == CheckStatus.Fail)
-                Add(findings, failed, review, table, i, RuleCode.Threshold, CheckStatus.Fail, null, [new Evidence(unit, count, true), new Evidence("threshold", p.Threshold)], $"Fewer than {p.Threshold} {unit} contribute to this cell.");
+                Add(findings, failed, review, table, i, RuleCode.Threshold, CheckStatus.Fail, null, [new Evidence(unit, count, true), new Evidence("threshold", p.Threshold)], reasons.Get(RuleCode.Threshold, CheckStatus.Fail, null));
             if (ZeroRule.Evaluate(count, structural, p.ZerosAreDisclosive) == CheckStatus.Fail)
-                Add(findings, failed, review, table, i, RuleCode.Zero, CheckStatus.Fail, null, [new Evidence(unit, 0)], "The cell is empty and not a structural zero: it reveals that nobody in the group has this combination.");
+                Add(findings, failed, review, table, i, RuleCode.Zero, CheckStatus.Fail, null, [new Evidence(unit, 0)], reasons.Get(RuleCode.Zero, CheckStatus.Fail, null));
             if (count == 0) continue;
 
             for (var m = 0; m < measures.Count; m++)
             {
                 var measure = measures[m];
                 var value = measure.Values[i];
-                CheckMeasureCounts(findings, failed, review, table, i, measure, value, count, p);
+                CheckMeasureCounts(findings, failed, review, table, i, measure, value, count, p, reasons);
                 if (double.IsNaN(value))
                 {
                     if (MissingValuesRule.Evaluate(measure.HasMissing(i), p.CheckMissingValues) == CheckStatus.Review)
-                        Add(findings, failed, review, table, i, RuleCode.Missing, CheckStatus.Review, measure.Name, [], $"Measure '{measure.Name}' has missing contributing values.");
+                        Add(findings, failed, review, table, i, RuleCode.Missing, CheckStatus.Review, measure.Name, [], reasons.Get(RuleCode.Missing, CheckStatus.Review, measure.Name));
                     continue;
                 }
 
                 switch (measure.Kind)
                 {
                     case MeasureKind.Sum or MeasureKind.Mean:
-                        CheckDominance(findings, failed, review, table, i, measure, p);
+                        CheckDominance(findings, failed, review, table, i, measure, p, reasons);
                         break;
                     case MeasureKind.Min or MeasureKind.Max:
                         if (MinMaxRule.Evaluate(p.AllowMinMax, hasValue: true) == CheckStatus.Review)
-                            Add(findings, failed, review, table, i, RuleCode.NkDominance, CheckStatus.Review, measure.Name, [new Evidence("contributors_holding_statistic", 1), new Evidence("share", 1m)], $"A {(measure.Kind == MeasureKind.Min ? "minimum" : "maximum")} is one person's own value; the policy does not allow min/max without review.");
+                            Add(findings, failed, review, table, i, RuleCode.NkDominance, CheckStatus.Review, measure.Name, [new Evidence("contributors_holding_statistic", 1), new Evidence("share", 1m)], reasons.Get(RuleCode.NkDominance, CheckStatus.Review, measure.Name, measure.Kind == MeasureKind.Min ? 1 : 2));
                         break;
                     case MeasureKind.StandardDeviation or MeasureKind.Variance:
                         var observations = measure.Observations(i);
                         var dof = DegreesOfFreedomRule.ForDispersion(observations == MeasureColumn.NotGiven ? table.Rows(i) : observations);
-                        CheckDof(findings, failed, review, table, i, measure, dof, p);
+                        CheckDof(findings, failed, review, table, i, measure, dof, p, reasons);
                         break;
                     case MeasureKind.Regression:
-                        CheckDof(findings, failed, review, table, i, measure, measure.DegreesOfFreedom(i), p);
+                        CheckDof(findings, failed, review, table, i, measure, measure.DegreesOfFreedom(i), p, reasons);
                         break;
                 }
 
                 if (MissingValuesRule.Evaluate(measure.HasMissing(i), p.CheckMissingValues) == CheckStatus.Review)
-                    Add(findings, failed, review, table, i, RuleCode.Missing, CheckStatus.Review, measure.Name, [], $"Measure '{measure.Name}' has missing contributing values.");
+                    Add(findings, failed, review, table, i, RuleCode.Missing, CheckStatus.Review, measure.Name, [], reasons.Get(RuleCode.Missing, CheckStatus.Review, measure.Name));
             }
         }
 
@@ -101,7 +102,7 @@ public static class TableChecker
         return s + " " + string.Join("; ", byRule) + ".";
     }
 
-    private static void CheckMeasureCounts(List<Finding> findings, byte[] failed, byte[] review, TableOutput table, int i, MeasureColumn measure, double value, long cellCount, TablePolicy p)
+    private static void CheckMeasureCounts(List<Finding> findings, byte[] failed, byte[] review, TableOutput table, int i, MeasureColumn measure, double value, long cellCount, TablePolicy p, ReasonCache reasons)
     {
         // A filtered count (or a measure with its own contributors) can describe fewer units than the cell.
         long measureCount;
@@ -110,12 +111,12 @@ public static class TableChecker
         else return;
         if (measureCount == cellCount) return;
         if (ThresholdRule.Evaluate(measureCount, p.Threshold) == CheckStatus.Fail)
-            Add(findings, failed, review, table, i, RuleCode.Threshold, CheckStatus.Fail, measure.Name, [new Evidence("measure_count", measureCount, true), new Evidence("threshold", p.Threshold)], $"Measure '{measure.Name}' describes fewer than {p.Threshold} units.");
+            Add(findings, failed, review, table, i, RuleCode.Threshold, CheckStatus.Fail, measure.Name, [new Evidence("measure_count", measureCount, true), new Evidence("threshold", p.Threshold)], reasons.Get(RuleCode.Threshold, CheckStatus.Fail, measure.Name));
         if (ZeroRule.Evaluate(measureCount, false, p.ZerosAreDisclosive) == CheckStatus.Fail)
-            Add(findings, failed, review, table, i, RuleCode.Zero, CheckStatus.Fail, measure.Name, [new Evidence("measure_count", 0)], $"Measure '{measure.Name}' is zero: it reveals that nobody in the group has this property.");
+            Add(findings, failed, review, table, i, RuleCode.Zero, CheckStatus.Fail, measure.Name, [new Evidence("measure_count", 0)], reasons.Get(RuleCode.Zero, CheckStatus.Fail, measure.Name));
     }
 
-    private static void CheckDominance(List<Finding> findings, byte[] failed, byte[] review, TableOutput table, int i, MeasureColumn measure, TablePolicy p)
+    private static void CheckDominance(List<Finding> findings, byte[] failed, byte[] review, TableOutput table, int i, MeasureColumn measure, TablePolicy p, ReasonCache reasons)
     {
         ref readonly var d = ref measure.DominanceArray![i];
         if (p.PRatioEnabled)
@@ -125,10 +126,7 @@ public static class TableChecker
             {
                 var rest = d.Total - d.Largest - d.SecondLargest;
                 Evidence[] numbers = [new("largest", d.Largest, true), new("second_largest", d.SecondLargest, true), new("total", d.Total, true), new("remainder", rest, true), new("p", p.P), new("p_times_largest", p.P * d.Largest, true)];
-                var reason = s == CheckStatus.Review
-                    ? $"Measure '{measure.Name}' has negative contributions; the p% rule cannot be applied and needs review."
-                    : $"Measure '{measure.Name}': apart from its two largest contributors the cell holds less than {Percent(p.P)} of the largest contribution, so the second largest contributor could estimate the largest one too closely.";
-                Add(findings, failed, review, table, i, RuleCode.PRatio, s, measure.Name, numbers, reason);
+                Add(findings, failed, review, table, i, RuleCode.PRatio, s, measure.Name, numbers, reasons.Get(RuleCode.PRatio, s, measure.Name));
             }
         }
 
@@ -139,19 +137,16 @@ public static class TableChecker
             {
                 var top = p.N == 1 ? d.Largest : d.Largest + d.SecondLargest;
                 Evidence[] numbers = [new("top_n", top, true), new("total", d.Total, true), new("n", p.N), new("k", p.K), new("k_times_total", p.K * d.Total, true)];
-                var reason = s == CheckStatus.Review
-                    ? $"Measure '{measure.Name}' has negative contributions; the (n, k) dominance rule cannot be applied and needs review."
-                    : $"Measure '{measure.Name}': the {p.N} largest contributor(s) hold at least {Percent(p.K)} of the total.";
-                Add(findings, failed, review, table, i, RuleCode.NkDominance, s, measure.Name, numbers, reason);
+                Add(findings, failed, review, table, i, RuleCode.NkDominance, s, measure.Name, numbers, reasons.Get(RuleCode.NkDominance, s, measure.Name));
             }
         }
     }
 
-    private static void CheckDof(List<Finding> findings, byte[] failed, byte[] review, TableOutput table, int i, MeasureColumn measure, long dof, TablePolicy p)
+    private static void CheckDof(List<Finding> findings, byte[] failed, byte[] review, TableOutput table, int i, MeasureColumn measure, long dof, TablePolicy p, ReasonCache reasons)
     {
         if (dof == MeasureColumn.NotGiven) return;
         if (DegreesOfFreedomRule.Evaluate(dof, p.MinDegreesOfFreedom) == CheckStatus.Fail)
-            Add(findings, failed, review, table, i, RuleCode.Dof, CheckStatus.Fail, measure.Name, [new Evidence("degrees_of_freedom", dof, true), new Evidence("minimum", p.MinDegreesOfFreedom)], $"Measure '{measure.Name}' has fewer than {p.MinDegreesOfFreedom} residual degrees of freedom.");
+            Add(findings, failed, review, table, i, RuleCode.Dof, CheckStatus.Fail, measure.Name, [new Evidence("degrees_of_freedom", dof, true), new Evidence("minimum", p.MinDegreesOfFreedom)], reasons.Get(RuleCode.Dof, CheckStatus.Fail, measure.Name));
     }
 
     private static void Add(List<Finding> findings, byte[] failed, byte[] review, TableOutput table, int cell, RuleCode rule, CheckStatus outcome, string? measure, Evidence[] numbers, string reason)
@@ -159,7 +154,39 @@ public static class TableChecker
         var bit = (byte)(1 << (int)rule);
         if (outcome == CheckStatus.Fail) failed[cell] |= bit;
         else review[cell] |= bit;
-        findings.Add(new Finding(rule, outcome, cell, table.KeyText(cell), measure, numbers, reason));
+        findings.Add(new Finding(rule, outcome, cell, table, measure, numbers, reason));
+    }
+
+    /// <summary>
+    /// Reasons depend on the rule, outcome, measure and policy, never on the cell: each is formatted once
+    /// per check and shared by every finding that needs it.
+    /// </summary>
+    private sealed class ReasonCache(TablePolicy p, string unit)
+    {
+        private readonly Dictionary<(RuleCode, CheckStatus, string?, int), string> _cache = [];
+
+        public string Get(RuleCode rule, CheckStatus outcome, string? measure, int variant = 0)
+        {
+            if (_cache.TryGetValue((rule, outcome, measure, variant), out var reason)) return reason;
+            reason = (rule, outcome, variant) switch
+            {
+                (RuleCode.Threshold, _, _) when measure is null => $"Fewer than {p.Threshold} {unit} contribute to this cell.",
+                (RuleCode.Threshold, _, _) => $"Measure '{measure}' describes fewer than {p.Threshold} units.",
+                (RuleCode.Zero, _, _) when measure is null => "The cell is empty and not a structural zero: it reveals that nobody in the group has this combination.",
+                (RuleCode.Zero, _, _) => $"Measure '{measure}' is zero: it reveals that nobody in the group has this property.",
+                (RuleCode.Missing, _, _) => $"Measure '{measure}' has missing contributing values.",
+                (RuleCode.PRatio, CheckStatus.Review, _) => $"Measure '{measure}' has negative contributions; the p% rule cannot be applied and needs review.",
+                (RuleCode.PRatio, _, _) => $"Measure '{measure}': apart from its two largest contributors the cell holds less than {Percent(p.P)} of the largest contribution, so the second largest contributor could estimate the largest one too closely.",
+                (RuleCode.NkDominance, CheckStatus.Review, 1) => $"Measure '{measure}' is a minimum: one person's own value; the policy does not allow min/max without review.",
+                (RuleCode.NkDominance, CheckStatus.Review, 2) => $"Measure '{measure}' is a maximum: one person's own value; the policy does not allow min/max without review.",
+                (RuleCode.NkDominance, CheckStatus.Review, _) => $"Measure '{measure}' has negative contributions; the (n, k) dominance rule cannot be applied and needs review.",
+                (RuleCode.NkDominance, _, _) => $"Measure '{measure}': the {p.N} largest contributor(s) hold at least {Percent(p.K)} of the total.",
+                (RuleCode.Dof, _, _) => $"Measure '{measure}' has fewer than {p.MinDegreesOfFreedom} residual degrees of freedom.",
+                _ => $"{rule.ToCode()} {outcome.ToText()}",
+            };
+            _cache[(rule, outcome, measure, variant)] = reason;
+            return reason;
+        }
     }
 
     private static string Percent(decimal fraction) => (fraction * 100m).ToString("0.##", CultureInfo.InvariantCulture) + "%";
