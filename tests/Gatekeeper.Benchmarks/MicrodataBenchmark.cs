@@ -24,6 +24,14 @@ public class MicrodataBenchmark
     [Benchmark]
     public long DuckDB_GroupBy_InMemory() => _data.Scalar(MicrodataData.GroupBySql("microdata"));
 
+    /// <summary>Reference only: DuckDB's grouping without the distinct count l-diversity needs.</summary>
+    [Benchmark]
+    public long DuckDB_GroupBy_Parquet_CountOnly() => _data.Scalar(MicrodataData.CountOnlySql($"read_parquet('{_data.ParquetPath}')"));
+
+    /// <summary>Reference only: k-anonymity without sensitive attributes.</summary>
+    [Benchmark]
+    public int Gatekeeper_KAnonymity_Only() => MicrodataAssessor.Assess(_data.Table, _data.KOnlyPolicy).KAnonymity.SmallestClassBeforeSuppression;
+
     [Benchmark]
     public int Gatekeeper_KAnonymity_LDiversity()
     {

@@ -69,6 +69,15 @@ public sealed class MicrodataData : IDisposable
               GROUP BY age_band, sex, prefecture, exam_month, consortium, insurer)
         """;
 
+    public static string CountOnlySql(string source) => $"""
+        SELECT count(*) AS classes, min(f) AS k, sum(f) FILTER (WHERE f < 10) AS at_risk
+        FROM (SELECT count(*) AS f
+              FROM {source}
+              GROUP BY age_band, sex, prefecture, exam_month, consortium, insurer)
+        """;
+
+    public DisclosurePolicy KOnlyPolicy => Policy with { Microdata = Policy.Microdata with { SensitiveAttributes = [] } };
+
     public long Scalar(string sql)
     {
         using var cmd = Connection.CreateCommand();

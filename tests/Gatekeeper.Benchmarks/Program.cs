@@ -18,6 +18,8 @@ if (args.Contains("--smoke"))
     Time("duckdb group by parquet", 3, () => micro.DuckDB_GroupBy_Parquet());
     Time("duckdb group by memory", 3, () => micro.DuckDB_GroupBy_InMemory());
     Time("gatekeeper k-anon + l-div", 3, () => micro.Gatekeeper_KAnonymity_LDiversity());
+    Time("duckdb count only parquet", 3, () => micro.DuckDB_GroupBy_Parquet_CountOnly());
+    Time("gatekeeper k-anon only", 3, () => micro.Gatekeeper_KAnonymity_Only());
     return;
 }
 

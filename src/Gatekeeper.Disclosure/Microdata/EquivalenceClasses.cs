@@ -85,16 +85,26 @@ internal sealed class EquivalenceClasses
         }
     }
 
-    /// <summary>Rows grouped class by class: <c>order[start[c] .. start[c + 1])</c> are the rows of class c.</summary>
-    public (int[] Start, int[] Order) RowsByClass()
+    /// <summary>Where each class starts when records are laid out class by class: class c is <c>[start[c], start[c + 1])</c>.</summary>
+    public int[] ClassStarts()
     {
         var start = new int[Count + 1];
         for (var c = 0; c < Count; c++) start[c + 1] = start[c] + Sizes[c];
+        return start;
+    }
+
+    /// <summary>
+    /// A column's codes laid out class by class (a counting sort: one sequential read, one scattered
+    /// write), so per-class work then reads memory in order.
+    /// </summary>
+    public int[] GroupByClass(int[] codes, int[] start)
+    {
         var fill = new int[Count];
         Array.Copy(start, fill, Count);
-        var order = new int[ClassOf.Length];
-        for (var r = 0; r < ClassOf.Length; r++) order[fill[ClassOf[r]]++] = r;
-        return (start, order);
+        var grouped = new int[codes.Length];
+        var classOf = ClassOf;
+        for (var r = 0; r < codes.Length; r++) grouped[fill[classOf[r]]++] = codes[r];
+        return grouped;
     }
 
     private static int Densify(ulong[] keys, ulong space, int[] ids)

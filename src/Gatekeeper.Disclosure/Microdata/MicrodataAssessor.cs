@@ -70,12 +70,12 @@ public static class MicrodataAssessor
         var suppressedShare = n == 0 ? 0 : (decimal)suppressed.Count / n;
         findings.Add(KFinding(mp, atRisk, n, withinLimit));
 
-        var (start, order) = mp.SensitiveAttributes.Count > 0 ? classes.RowsByClass() : ([], []);
+        var start = mp.SensitiveAttributes.Count > 0 ? classes.ClassStarts() : [];
         var lResults = new List<LDiversityResult>();
         var tResults = new List<TClosenessResult>();
         foreach (var sp in mp.SensitiveAttributes)
         {
-            var (l, t) = Sensitive(table.Column(sp.Column), sp, classes, keepClass, start, order);
+            var (l, t) = Sensitive(table.Column(sp.Column), sp, classes, keepClass, start);
             lResults.Add(l);
             if (t is not null) tResults.Add(t);
             if (sp.DistinctL > 0)
@@ -158,10 +158,10 @@ public static class MicrodataAssessor
             : new MicrodataFinding("k-anonymity", null, CheckStatus.Fail, string.Create(CultureInfo.InvariantCulture, $"{text}: more than the suppression limit {mp.SuppressionLimit:0.##%}; generalise further."));
     }
 
-    private static (LDiversityResult L, TClosenessResult? T) Sensitive(MicrodataColumn column, SensitiveAttributePolicy sp, EquivalenceClasses classes, bool[] keepClass, int[] start, int[] order)
+    private static (LDiversityResult L, TClosenessResult? T) Sensitive(MicrodataColumn column, SensitiveAttributePolicy sp, EquivalenceClasses classes, bool[] keepClass, int[] start)
     {
         var m = column.Dictionary.Count;
-        var codes = column.Codes;
+        var codes = classes.GroupByClass(column.Codes, start);
 
         // Distribution of the whole released table.
         var global = new long[m];
@@ -169,7 +169,7 @@ public static class MicrodataAssessor
         for (var c = 0; c < classes.Count; c++)
         {
             if (!keepClass[c]) continue;
-            for (var i = start[c]; i < start[c + 1]; i++) global[codes[order[i]]]++;
+            for (var i = start[c]; i < start[c + 1]; i++) global[codes[i]]++;
             total += classes.Sizes[c];
         }
 
@@ -197,7 +197,7 @@ public static class MicrodataAssessor
             var distinct = 0;
             for (var i = start[c]; i < start[c + 1]; i++)
             {
-                var v = codes[order[i]];
+                var v = codes[i];
                 if (counts[v]++ == 0) touched[distinct++] = v;
             }
 
