@@ -28,15 +28,20 @@ public sealed class RulePropertyTests
             Assert.Equal(expected.Nk == CheckStatus.Fail, verdict.HasFailed(i, RuleCode.NkDominance));
             Assert.Equal(expected.Nk == CheckStatus.Review, verdict.NeedsReview(i, RuleCode.NkDominance));
             Assert.Equal(expected.Missing, verdict.NeedsReview(i, RuleCode.Missing));
+            Assert.Equal(expected.Dof, verdict.HasFailed(i, RuleCode.Dof));
         }
     }
 
-    private static (bool Threshold, bool Zero, CheckStatus PRatio, CheckStatus Nk, bool Missing) Reference(RawCell cell, RawTable raw)
+    private static (bool Threshold, bool Zero, CheckStatus PRatio, CheckStatus Nk, bool Missing, bool Dof) Reference(RawCell cell, RawTable raw)
     {
         var persons = cell.Persons.Count;
         var threshold = persons > 0 && persons < raw.Threshold;
         var zero = persons == 0;
-        if (persons == 0) return (threshold, zero, CheckStatus.Pass, CheckStatus.Pass, false);
+        if (persons == 0) return (threshold, zero, CheckStatus.Pass, CheckStatus.Pass, false, false);
+
+        // Standard deviation over the non-missing values: n − 1 degrees of freedom, published only from 2 values.
+        var values = cell.Persons.Sum(p => p.Count(v => v.HasValue));
+        var dof = values >= 2 && values - 1 < 10;
 
         // Per-person totals in cents, sorted from largest.
         var totals = cell.Persons.Select(p => p.Where(v => v.HasValue).Sum(v => v!.Value)).OrderDescending().ToList();
@@ -53,7 +58,7 @@ public sealed class RulePropertyTests
         // (n, k): top-n ≥ k/100 × total ⇔ 100·top ≥ k·total, only when total > 0.
         var top = raw.N == 1 ? largest : largest + second;
         var nk = negative ? CheckStatus.Review : all > 0 && 100 * top >= raw.KPercent * all ? CheckStatus.Fail : CheckStatus.Pass;
-        return (threshold, zero, pRatio, nk, missing);
+        return (threshold, zero, pRatio, nk, missing, dof);
     }
 
     public static class Generators
