@@ -37,8 +37,6 @@ public static class GatekeeperHostingExtensions
         builder.Services.AddOptions<GatekeeperOptions>()
             .Bind(builder.Configuration.GetSection(GatekeeperOptions.Section))
             .ValidateDataAnnotations()
-            .Validate(o => !o.DevelopmentSignIn || builder.Environment.IsDevelopment(),
-                $"{GatekeeperOptions.Section}:DevelopmentSignIn may only be true in the Development environment.")
             .ValidateOnStart();
         builder.Services.AddOptions<TelemetryOptions>().Bind(builder.Configuration.GetSection(TelemetryOptions.Section));
 

@@ -11,9 +11,4 @@ public sealed class GatekeeperOptions
     [Required(AllowEmptyStrings = false)]
     public string DataFolder { get; set; } = "data";
 
-    /// <summary>
-    /// Development sign-in (choose a seeded user, no password). Honoured only when the environment is
-    /// Development; start-up fails if it is switched on anywhere else.
-    /// </summary>
-    public bool DevelopmentSignIn { get; set; }
 }

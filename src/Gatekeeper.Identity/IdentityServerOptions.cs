@@ -7,8 +7,10 @@ public sealed class IdentityServerOptions
 {
     public const string Section = "Gatekeeper:Identity";
 
-    /// <summary>Public base address of the provider (the issuer), e.g. http://127.0.0.1:5080/. Must match exactly what clients use.</summary>
-    [Required]
+    /// <summary>
+    /// Public base address of the provider (the issuer), e.g. https://gatekeeper.example/. Must match exactly what
+    /// clients use. Unset, it is taken from each request (the embedded default on whatever address it is bound to).
+    /// </summary>
     public Uri? Issuer { get; set; }
 
     /// <summary>Allow plain HTTP (loopback development and tests only; production sits behind TLS).</summary>

@@ -1,11 +1,11 @@
 using Gatekeeper.Data;
 using Gatekeeper.Hosting;
+using Gatekeeper.Identity;
 using Gatekeeper.Policies;
 using Gatekeeper.Web.Account;
 using Gatekeeper.Web.Api;
 using Gatekeeper.Web.Components;
 using Gatekeeper.Web.Localization;
-using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.Extensions.Options;
 using MudBlazor;
@@ -27,28 +27,12 @@ public static class GatekeeperWebExtensions
             sp.GetRequiredService<IOptions<GatekeeperOptions>>().Value.ResolveDataFolder(sp.GetRequiredService<IHostEnvironment>())));
         builder.Services.AddGatekeeperData(builder.Configuration);
 
-        builder.Services.AddAuthentication(GatekeeperClaims.AuthenticationScheme)
-            .AddCookie(GatekeeperClaims.AuthenticationScheme, o =>
-            {
-                o.Cookie.Name = "gatekeeper.auth";
-                o.Cookie.HttpOnly = true;
-                o.Cookie.SameSite = SameSiteMode.Lax;
-                o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
-                o.LoginPath = "/account/sign-in";
-                o.AccessDeniedPath = "/account/access-denied";
-                o.SlidingExpiration = true;
-                o.ExpireTimeSpan = TimeSpan.FromHours(8);
-                o.Events = new CookieAuthenticationEvents
-                {
-                    // The API answers with status codes, never with a redirect to an HTML page.
-                    OnRedirectToLogin = c => ApiOr(c, StatusCodes.Status401Unauthorized),
-                    OnRedirectToAccessDenied = c => ApiOr(c, StatusCodes.Status403Forbidden),
-                };
-            });
+        builder.AddPortalAuthentication();
         builder.Services.AddAuthorizationBuilder()
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
             .AddPolicy(Policies.Researcher, p => p.RequireRole(Domain.Common.Roles.Researcher));
         builder.Services.AddCascadingAuthenticationState();
+        builder.Services.AddScoped<Microsoft.AspNetCore.Components.Authorization.AuthenticationStateProvider, RevalidatingSessionStateProvider>();
         builder.Services.AddScoped<ActorAccessor>();
 
         builder.Services.AddLocalization(o => o.ResourcesPath = "Resources");
@@ -77,6 +61,17 @@ public static class GatekeeperWebExtensions
         return builder;
     }
 
+    /// <summary>Migrates the store, seeds demo data when configured, and gives demo people one-time passwords (embedded provider only).</summary>
+    public static async Task InitializeGatekeeperAsync(this WebApplication app)
+    {
+        await app.Services.GetRequiredService<DatabaseInitializer>().InitializeAsync(app.Lifetime.ApplicationStopping);
+        if (!app.Services.GetRequiredService<IOptions<Data.Seeding.DemoSeedOptions>>().Value.Seed
+            || !app.Services.GetRequiredService<IOptions<PortalAuthOptions>>().Value.IsEmbedded) return;
+        using var scope = app.Services.CreateScope();
+        await ActivatorUtilities.CreateInstance<Identity.Demo.DemoCredentialSeeder>(scope.ServiceProvider, Console.Out)
+            .SeedAsync(app.Lifetime.ApplicationStopping);
+    }
+
     public static WebApplication UseGatekeeperWeb(this WebApplication app)
     {
         if (!app.Environment.IsDevelopment())
@@ -92,6 +87,7 @@ public static class GatekeeperWebExtensions
         app.UseRequestLocalization();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseRateLimiter();
         app.UseAntiforgery();
 
         app.MapStaticAssets().AllowAnonymous();
@@ -100,21 +96,16 @@ public static class GatekeeperWebExtensions
         app.MapScalarApiReference("/api/docs").AllowAnonymous();
         app.MapCultureEndpoints();
         app.MapAccountEndpoints();
-        if (app.Environment.IsDevelopment() && app.Services.GetRequiredService<IOptions<GatekeeperOptions>>().Value.DevelopmentSignIn)
-            app.MapDevelopmentSignIn();
+        if (app.Services.GetRequiredService<IOptions<PortalAuthOptions>>().Value.IsEmbedded)
+        {
+            app.MapGatekeeperIdentityServer();
+            app.UseEmbeddedPortalClient();
+        }
 
         app.MapApplicationsApi();
         app.MapCatalogueApi();
-        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode().AddAdditionalAssemblies(typeof(IdentityResource).Assembly);
         return app;
     }
 
-    private static Task ApiOr(Microsoft.AspNetCore.Authentication.RedirectContext<CookieAuthenticationOptions> context, int status)
-    {
-        if (context.Request.Path.StartsWithSegments("/api"))
-            context.Response.StatusCode = status;
-        else
-            context.Response.Redirect(context.RedirectUri);
-        return Task.CompletedTask;
-    }
 }

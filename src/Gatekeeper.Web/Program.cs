@@ -1,4 +1,3 @@
-using Gatekeeper.Data;
 using Gatekeeper.Hosting;
 using Gatekeeper.Web;
 
@@ -7,7 +6,7 @@ builder.AddGatekeeperDefaults("gatekeeper-web");
 builder.AddGatekeeperWeb();
 
 var app = builder.Build();
-await app.Services.GetRequiredService<DatabaseInitializer>().InitializeAsync(app.Lifetime.ApplicationStopping);
+await app.InitializeGatekeeperAsync();
 app.UseGatekeeperWeb();
 await app.RunAsync();
 

@@ -67,11 +67,15 @@ public sealed class AccessTests(AccessTests.Host host) : IClassFixture<AccessTes
     }
 
     [Fact]
-    public async Task Sign_in_rejects_an_open_redirect()
+    public async Task Sign_in_never_redirects_to_another_site()
     {
+        var (email, _) = await host.Web.ArrangeCredentialsAsync("researcher-sato");
         using var client = host.Web.NewClient();
-        var page = await client.GetStringAsync("/account/sign-in?returnUrl=https%3A%2F%2Fevil.example%2F");
+        var page = await (await client.GetAsync("/identity/sign-in?returnUrl=https%3A%2F%2Fevil.example%2F")).Content.ReadAsStringAsync();
         Assert.DoesNotContain("evil.example", page, StringComparison.Ordinal);
+
+        var post = await OidcBrowser.PostAsync(client, "/identity/sign-in", page, new() { ["email"] = email, ["password"] = GatekeeperWebHost.TestPassword, ["returnUrl"] = "//evil.example/" });
+        Assert.Equal("/", post.Headers.Location?.OriginalString);
     }
 
     [Fact]
@@ -94,7 +98,8 @@ public sealed class AccessTests(AccessTests.Host host) : IClassFixture<AccessTes
         Assert.True(paths.TryGetProperty("/api/v1/applications", out _));
         Assert.True(paths.TryGetProperty("/api/v1/applications/{id}/submit", out _));
         Assert.True(paths.TryGetProperty("/api/v1/catalogue/datasets", out _));
-        Assert.False(paths.TryGetProperty("/account/dev-sign-in", out _));
+        Assert.False(paths.TryGetProperty("/account/sign-in", out _));
+        Assert.False(paths.TryGetProperty("/connect/token", out _));
     }
 
     [Fact]

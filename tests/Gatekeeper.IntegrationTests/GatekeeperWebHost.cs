@@ -1,10 +1,13 @@
 using System.Net;
-using System.Text.RegularExpressions;
+using Gatekeeper.Data.Identity;
+using Gatekeeper.Data.Seeding;
+using Gatekeeper.Domain.Common;
 using Gatekeeper.Testing;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Data.Sqlite;
-using Microsoft.Extensions.Configuration;
 
 namespace Gatekeeper.IntegrationTests;
 
@@ -12,7 +15,7 @@ namespace Gatekeeper.IntegrationTests;
 /// The real web application on a real Kestrel loopback port, with its own temporary data folder.
 /// Settings override configuration (e.g. the database provider or upload limits).
 /// </summary>
-public sealed partial class GatekeeperWebHost : WebApplicationFactory<Program>
+public sealed class GatekeeperWebHost : WebApplicationFactory<Program>
 {
     private readonly string _environment;
     private readonly Dictionary<string, string?> _settings;
@@ -27,6 +30,8 @@ public sealed partial class GatekeeperWebHost : WebApplicationFactory<Program>
             ["Gatekeeper:Policies:Folder"] = RepositoryPaths.Policies,
             ["Gatekeeper:Logging:Json"] = "false",
             ["Serilog:MinimumLevel:Default"] = "Warning",
+            // All test clients share 127.0.0.1; the rate-limit test sets its own low limit.
+            ["Gatekeeper:Identity:RequestsPerMinute"] = "10000",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) _settings[key] = value;
         UseKestrel(0);
@@ -48,7 +53,8 @@ public sealed partial class GatekeeperWebHost : WebApplicationFactory<Program>
     {
         builder.UseEnvironment(_environment);
         builder.UseContentRoot(Path.Combine(RepositoryPaths.Root, "src", "Gatekeeper.Web"));
-        builder.ConfigureAppConfiguration(c => c.AddInMemoryCollection(_settings));
+        // UseSetting (not ConfigureAppConfiguration) so settings are visible while Program builds its services.
+        foreach (var (key, value) in _settings) builder.UseSetting(key, value);
     }
 
     /// <summary>An HTTP client with its own cookie jar that does not follow redirects.</summary>
@@ -59,22 +65,53 @@ public sealed partial class GatekeeperWebHost : WebApplicationFactory<Program>
         return new HttpClient(handler) { BaseAddress = ClientOptions.BaseAddress };
     }
 
-    /// <summary>Signs in through the development sign-in form, antiforgery token included, as a browser would.</summary>
+    public const string TestPassword = "correct horse battery staple";
+
+    private readonly Dictionary<string, string?> _totpKeys = [];
+
+    /// <summary>
+    /// Signs in through the real OpenID Connect flow (password, and TOTP for roles that require MFA).
+    /// The account's password (and authenticator) are set once per host so the test knows them.
+    /// </summary>
     public async Task<HttpClient> SignInAsync(string userId)
     {
+        var (email, key) = await ArrangeCredentialsAsync(userId);
         var client = NewClient();
-        var page = await client.GetStringAsync("/account/sign-in");
-        var token = AntiforgeryField().Match(page);
-        if (!token.Success) throw new InvalidOperationException("The sign-in page has no antiforgery token.");
-        using var response = await client.PostAsync("/account/dev-sign-in", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["userId"] = userId,
-            ["returnUrl"] = "/",
-            ["__RequestVerificationToken"] = WebUtility.HtmlDecode(token.Groups[1].Value),
-        }));
-        if (response.StatusCode != HttpStatusCode.Redirect || response.Headers.Location?.ToString() != "/")
-            throw new InvalidOperationException($"Sign-in as {userId} failed: {(int)response.StatusCode} {response.Headers.Location}");
+        var response = await OidcBrowser.SignInAsync(client, email, TestPassword, key);
+        if (response.StatusCode != HttpStatusCode.Redirect || response.Headers.Location?.OriginalString != "/")
+            throw new InvalidOperationException($"Sign-in as {userId} failed at {response.RequestMessage?.RequestUri}: {(int)response.StatusCode}");
         return client;
+    }
+
+    /// <summary>Gives the account a known password (and, for MFA roles, an authenticator key); returns its e-mail and TOTP key.</summary>
+    public async Task<(string Email, string? TotpKey)> ArrangeCredentialsAsync(string userId)
+    {
+        StartServer();
+        using var scope = Services.CreateScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<GatekeeperUser>>();
+        var user = await users.FindByIdAsync(userId) ?? throw new InvalidOperationException($"No account {userId}.");
+        if (_totpKeys.TryGetValue(userId, out var known)) return (user.Email!, known);
+
+        await users.RemovePasswordAsync(user);
+        Check(await users.AddPasswordAsync(user, TestPassword));
+        user.MustChangePassword = false;
+        Check(await users.UpdateAsync(user));
+        var profile = DemoDirectory.Users.First(u => u.Id == userId);
+        string? key = null;
+        if (Roles.RequireMfa(profile.Roles))
+        {
+            Check(await users.ResetAuthenticatorKeyAsync(user));
+            key = await users.GetAuthenticatorKeyAsync(user);
+            Check(await users.SetTwoFactorEnabledAsync(user, true));
+        }
+
+        _totpKeys[userId] = key;
+        return (user.Email!, key);
+    }
+
+    private static void Check(IdentityResult result)
+    {
+        if (!result.Succeeded) throw new InvalidOperationException(string.Join("; ", result.Errors.Select(e => e.Description)));
     }
 
     protected override void Dispose(bool disposing)
@@ -91,6 +128,4 @@ public sealed partial class GatekeeperWebHost : WebApplicationFactory<Program>
         }
     }
 
-    [GeneratedRegex("<input[^>]*name=\"__RequestVerificationToken\"[^>]*value=\"([^\"]+)\"")]
-    private static partial Regex AntiforgeryField();
 }

@@ -8,25 +8,22 @@ namespace Gatekeeper.IntegrationTests;
 public sealed class StartupTests
 {
     [Fact]
-    public async Task Production_has_no_development_sign_in()
+    public async Task There_is_no_password_free_sign_in_in_any_environment()
     {
         using var host = new GatekeeperWebHost("Production");
         using var client = host.NewClient();
 
         using var post = await client.PostAsync("/account/dev-sign-in", new FormUrlEncodedContent(new Dictionary<string, string> { ["userId"] = "admin-yamada" }));
-        Assert.NotEqual("/", post.Headers.Location?.OriginalString);
         Assert.False(post.Headers.TryGetValues("Set-Cookie", out var cookies) && cookies.Any(c => c.StartsWith("gatekeeper.auth", StringComparison.Ordinal)));
-        var page = await client.GetStringAsync("/account/sign-in");
-        Assert.DoesNotContain("sign-in-admin-yamada", page, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetAsync("/api/v1/applications")).StatusCode);
     }
 
     [Fact]
-    public void Switching_on_development_sign_in_in_production_stops_the_app_naming_the_setting()
+    public void A_separate_provider_without_a_client_secret_stops_the_app_naming_the_setting()
     {
-        using var host = new GatekeeperWebHost("Production", new Dictionary<string, string?> { ["Gatekeeper:DevelopmentSignIn"] = "true" });
+        using var host = new GatekeeperWebHost(settings: new Dictionary<string, string?> { ["Gatekeeper:Portal:Authority"] = "https://idp.example/" });
         var error = Assert.ThrowsAny<Exception>(() => host.NewClient());
-        Assert.Contains("Gatekeeper:DevelopmentSignIn", Flatten(error), StringComparison.Ordinal);
+        Assert.Contains("Gatekeeper:Portal:ClientSecret", Flatten(error), StringComparison.Ordinal);
     }
 
     [Fact]

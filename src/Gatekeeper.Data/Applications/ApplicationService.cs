@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using Gatekeeper.Audit;
 using Gatekeeper.Data.Audit;
 using Gatekeeper.Data.Catalogue;
+using Gatekeeper.Domain.Accreditation;
 using Gatekeeper.Domain.Applications;
 using Gatekeeper.Domain.Common;
 using Gatekeeper.Domain.Policies;
@@ -20,6 +21,7 @@ public sealed class ApplicationService(
     IDbContextFactory<GatekeeperDbContext> factory,
     CatalogueService catalogue,
     PurposePolicy policy,
+    AccreditationPolicy accreditation,
     AttachmentStore attachments,
     IOptions<AttachmentOptions> attachmentOptions,
     TimeProvider time,
@@ -90,8 +92,13 @@ public sealed class ApplicationService(
         {
             var organisation = await db.Organisations.FirstOrDefaultAsync(o => o.Id == app.OrganisationId, cancellationToken)
                                ?? throw new InvalidOperationException($"Organisation {app.OrganisationId} of application {app.Id} does not exist.");
-            var snapshot = await catalogue.SnapshotAsync(cancellationToken);
             var now = time.GetUtcNow();
+            // "Safe people": an applicant without the accreditation the policy requires cannot submit.
+            var records = await db.Accreditations.AsNoTracking().Where(a => a.UserId == actor.UserId).ToListAsync(cancellationToken);
+            var unaccredited = accreditation.Check(AccreditedActivity.SubmitApplication, records, DateOnly.FromDateTime(now.UtcDateTime));
+            if (unaccredited.Count > 0) return DomainResult.Fail(unaccredited);
+
+            var snapshot = await catalogue.SnapshotAsync(cancellationToken);
             var result = app.Submit(actor, snapshot, policy, organisation, stamp, now);
             if (!result.Succeeded || app.PreviousVersionId is not { } previousId) return result;
 

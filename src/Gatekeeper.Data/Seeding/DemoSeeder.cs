@@ -1,4 +1,5 @@
 using Gatekeeper.Data.Catalogue;
+using Gatekeeper.Domain.Accreditation;
 using Gatekeeper.Domain.Applications;
 using Gatekeeper.Domain.Common;
 using Gatekeeper.Domain.Organisations;
@@ -23,6 +24,7 @@ public sealed class DemoSeeder(IDbContextFactory<GatekeeperDbContext> factory, P
         await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
         db.Organisations.AddRange(DemoDirectory.Organisations.Select(Copy));
         db.UserProfiles.AddRange(DemoDirectory.Users.Select(Copy));
+        db.Accreditations.AddRange(DemoAccreditations(DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime)));
         var dataset = DiabetesPreventionCatalogue.Create();
         db.Datasets.Add(dataset);
         await db.SaveChangesAsync(cancellationToken);
@@ -61,6 +63,24 @@ public sealed class DemoSeeder(IDbContextFactory<GatekeeperDbContext> factory, P
             LaySummary = "歩数が多い人ほど家庭血圧が低いかを調べます。",
             PurposeCategory = "scientific-research",
         });
+    }
+
+    /// <summary>Everyone is accredited, except that 田中's safe-researcher accreditation has expired (to show the refusal).</summary>
+    private IEnumerable<Accreditation> DemoAccreditations(DateOnly today)
+    {
+        foreach (var user in DemoDirectory.Users)
+        {
+            foreach (var kind in new[] { "research-ethics", "safe-researcher", "information-security" })
+            {
+                var expired = user.Id == "researcher-tanaka" && kind == "safe-researcher";
+                yield return new Accreditation
+                {
+                    UserId = user.Id, Kind = kind, Issuer = "Gatekeeper training programme", Reference = $"TR-{user.Id}-{kind}",
+                    ValidFrom = today.AddYears(expired ? -3 : -1), ValidUntil = expired ? today.AddDays(-30) : today.AddYears(2),
+                    RecordedAt = time.GetUtcNow(), RecordedBy = "system",
+                };
+            }
+        }
     }
 
     private static ApplicationContent StepsStudy(DateTimeOffset now) => new()

@@ -9,9 +9,10 @@ namespace Gatekeeper.Identity.Clients;
 /// <summary>Creates or updates the configured clients in the provider's store, so configuration is the source of truth.</summary>
 public sealed class ClientRegistrationSync(IOpenIddictApplicationManager applications, IOptions<IdentityServerOptions> options, ILogger<ClientRegistrationSync> logger)
 {
-    public async Task SyncAsync(CancellationToken cancellationToken)
+    /// <summary>Syncs the configured clients plus <paramref name="additional"/> ones (e.g. the embedded portal, whose address is known only at start).</summary>
+    public async Task SyncAsync(IEnumerable<ClientRegistration> additional, CancellationToken cancellationToken)
     {
-        foreach (var client in options.Value.Clients)
+        foreach (var client in options.Value.Clients.Concat(additional))
         {
             var descriptor = Describe(client);
             var existing = await applications.FindByClientIdAsync(client.ClientId, cancellationToken);

@@ -70,14 +70,15 @@ internal static class SignInEndpoints
     }
 
     private static async Task<IResult> VerifyMfaAsync(
-        HttpContext context, [FromForm] string? code, [FromForm] bool recovery, [FromForm] string? returnUrl,
+        HttpContext context, [FromForm] string? code, [FromForm] bool? recovery, [FromForm] string? returnUrl,
         SignInManager<GatekeeperUser> signIn, SignInAudit audit)
     {
         returnUrl = ReturnUrls.Safe(returnUrl);
         var user = await signIn.GetTwoFactorAuthenticationUserAsync();
         if (user is null) return Results.LocalRedirect($"/identity/sign-in?returnUrl={Uri.EscapeDataString(returnUrl)}&reason=expired");
         var normalised = (code ?? "").Replace(" ", "", StringComparison.Ordinal).Replace("-", "", StringComparison.Ordinal);
-        var result = recovery
+        var useRecovery = recovery == true;
+        var result = useRecovery
             ? await signIn.TwoFactorRecoveryCodeSignInAsync(normalised)
             : await signIn.TwoFactorAuthenticatorSignInAsync(normalised, isPersistent: false, rememberClient: false);
         if (result.IsLockedOut)
@@ -88,11 +89,11 @@ internal static class SignInEndpoints
 
         if (!result.Succeeded)
         {
-            await audit.RecordAsync(context, user.Id, "auth.mfa-failed", AuditOutcome.Refused, recovery ? "wrong-recovery-code" : "wrong-totp");
+            await audit.RecordAsync(context, user.Id, "auth.mfa-failed", AuditOutcome.Refused, useRecovery ? "wrong-recovery-code" : "wrong-totp");
             return Back("/identity/mfa", returnUrl, "invalid");
         }
 
-        await audit.RecordAsync(context, user.Id, "auth.signed-in", AuditOutcome.Succeeded, recovery ? "password+recovery-code" : "password+totp");
+        await audit.RecordAsync(context, user.Id, "auth.signed-in", AuditOutcome.Succeeded, useRecovery ? "password+recovery-code" : "password+totp");
         return AfterSignIn(user, returnUrl);
     }
 

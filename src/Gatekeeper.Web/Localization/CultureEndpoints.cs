@@ -1,4 +1,4 @@
-using Gatekeeper.Web.Account;
+using Gatekeeper.Identity.SignIn;
 using Microsoft.AspNetCore.Localization;
 
 namespace Gatekeeper.Web.Localization;
@@ -17,7 +17,7 @@ internal static class CultureEndpoints
                 CookieRequestCultureProvider.DefaultCookieName,
                 CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(culture)),
                 new CookieOptions { MaxAge = TimeSpan.FromDays(365), HttpOnly = true, SameSite = SameSiteMode.Lax, IsEssential = true });
-            return Results.LocalRedirect(DevelopmentSignInEndpoints.SafeReturnUrl(redirectUri));
+            return Results.LocalRedirect(ReturnUrls.Safe(redirectUri));
         }).AllowAnonymous().ExcludeFromDescription();
         return routes;
     }
