@@ -150,8 +150,8 @@ public sealed class ExchangeImporter
             }
 
             var published = await new TablePublisher(_store).PublishAsync(
-                plan, record.DatasetId, record.ImportId, record.Sha256, [.. writers.Count == 0 ? chunks.Select((_, k) => Path.Combine(staging, $"chunk-{k}.parquet")) : []],
-                chunks, staging, threads, options.DuckDbMemoryLimit, options.FailBeforePublish, _time.GetUtcNow(), cancellationToken);
+                plan, record.DatasetId, record.ImportId, record.Sha256, [.. chunks.Select((_, k) => Path.Combine(staging, $"chunk-{k}.parquet"))],
+                rows - rejected, staging, threads, options.DuckDbMemoryLimit, options.FailBeforePublish, _time.GetUtcNow(), cancellationToken);
             record = record with
             {
                 Outcome = ImportOutcome.Committed,

@@ -38,7 +38,15 @@ internal sealed class ParsePlan
 
         IntColumns = ints;
         LongColumns = longs;
+        Shared = Fields.Select(f => f.IsStringValued ? new SharedCodes() : null).ToArray();
+        CodeListCodes = Fields.Select((f, i) => f.Kind == FieldKind.Code ? f.Codes.Select(c => Shared[i]!.CodeOf(c)).ToArray() : []).ToArray();
     }
+
+    /// <summary>Per code-list field, the shared code of each list entry: codes are matched directly, without a dictionary.</summary>
+    public int[][] CodeListCodes { get; }
+
+    /// <summary>Per string-valued field, the codes all parser threads share.</summary>
+    public SharedCodes?[] Shared { get; }
 
     public RecordSchema Schema { get; }
 

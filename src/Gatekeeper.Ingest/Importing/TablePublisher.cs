@@ -27,7 +27,7 @@ internal sealed class TablePublisher
         string importId,
         string sha256,
         IReadOnlyList<string> stagingFiles,
-        IReadOnlyList<ChunkParser> chunks,
+        long acceptedRows,
         string workFolder,
         int threads,
         string memoryLimit,
@@ -43,23 +43,31 @@ internal sealed class TablePublisher
         await ExecuteAsync(connection, $"SET threads TO {Math.Max(1, threads)}; SET memory_limit = {DuckDbSql.Literal(memoryLimit)}; " +
                                        $"SET temp_directory = {DuckDbSql.Literal(spill)}; SET preserve_insertion_order = false;", cancellationToken);
 
-        LoadDictionaries(connection, plan, chunks);
-        await ExecuteAsync(connection, "CREATE TEMP VIEW incoming AS " + IncomingSql(plan, stagingFiles), cancellationToken);
+        LoadDictionaries(connection, plan);
+        await ExecuteAsync(connection, $"CREATE TEMP VIEW staged AS SELECT * FROM read_parquet({DuckDbSql.List(stagingFiles)})", cancellationToken);
 
+        // Repeated observations are found on the staged integers (codes are shared by all parser threads), so the
+        // common case of none costs one grouping and no string is touched. Within the file the latest update_time
+        // wins; of equal ones, the first row in the file.
         var keys = schema.KeyColumns.Select(DuckDbSql.Identifier).ToArray();
         var keyList = string.Join(", ", keys);
-        var incomingRows = await ScalarAsync(connection, "SELECT count(*) FROM incoming", cancellationToken);
-        var duplicates = await ScalarAsync(connection, $"SELECT count(*) FROM (SELECT 1 FROM incoming GROUP BY {keyList} HAVING count(*) > 1)", cancellationToken);
-        var latest = "incoming";
-        if (duplicates > 0)
+        var keyMatch = string.Join(" AND ", keys.Select(k => $"s.{k} = d.{k}"));
+        await ExecuteAsync(connection, $"CREATE TEMP TABLE duplicate_keys AS SELECT {keyList} FROM staged GROUP BY {keyList} HAVING count(*) > 1", cancellationToken);
+        var superseded = 0L;
+        var losers = "";
+        if (await ScalarAsync(connection, "SELECT count(*) FROM duplicate_keys", cancellationToken) > 0)
         {
-            // Within the file: the latest update_time wins; of equal ones, the first in the file.
-            await ExecuteAsync(connection, $"CREATE TEMP TABLE latest AS SELECT * FROM incoming QUALIFY row_number() OVER (PARTITION BY {keyList} ORDER BY update_time DESC, _row) = 1", cancellationToken);
-            latest = "latest";
+            await ExecuteAsync(connection,
+                $"CREATE TEMP TABLE losers AS SELECT s._row FROM staged s SEMI JOIN duplicate_keys d ON {keyMatch} " +
+                $"QUALIFY row_number() OVER (PARTITION BY {string.Join(", ", keys.Select(k => "s." + k))} ORDER BY s.{DuckDbSql.Identifier(schema.UpdateTimeColumn)} DESC, s._row) > 1",
+                cancellationToken);
+            superseded = await ScalarAsync(connection, "SELECT count(*) FROM losers", cancellationToken);
+            losers = " ANTI JOIN losers l ON s._row = l._row";
         }
 
-        var latestRows = duplicates > 0 ? await ScalarAsync(connection, "SELECT count(*) FROM latest", cancellationToken) : incomingRows;
-        var notNewer = incomingRows - latestRows;
+        await ExecuteAsync(connection, "CREATE TEMP VIEW latest AS " + IncomingSql(plan, losers), cancellationToken);
+        const string latest = "latest";
+        var latestRows = acceptedRows - superseded;
         var columns = string.Join(", ", schema.StoredFields.Select(f => "i." + DuckDbSql.Identifier(f.Name)));
         var on = string.Join(" AND ", keys.Select(k => $"e.{k} = i.{k}"));
         var existingParts = _store.CurrentParts(datasetId, schema.Table);
@@ -90,7 +98,7 @@ internal sealed class TablePublisher
                 // and a published row survives only if no incoming row is newer.
                 published = await CopyAsync(connection,
                     $"SELECT {columns} FROM {latest} i ANTI JOIN existing_keys e ON {on} AND e.update_time >= i.update_time", newPart, cancellationToken);
-                notNewer += latestRows - published;
+                superseded += latestRows - published;
                 var affected = await StringsAsync(connection,
                     $"SELECT DISTINCT e.filename FROM existing_keys e JOIN {latest} i ON {on} AND i.update_time > e.update_time", cancellationToken);
                 var rewrite = 0;
@@ -113,7 +121,7 @@ internal sealed class TablePublisher
             if (published == 0 && replaced == 0)
             {
                 Directory.Delete(build, recursive: true);
-                return new PublishResult(0, notNewer, 0, null, existingParts.Count == 0 ? 0 : await ScalarAsync(connection, $"SELECT count(*) FROM read_parquet({DuckDbSql.List(existingParts)})", cancellationToken));
+                return new PublishResult(0, superseded, 0, null, existingParts.Count == 0 ? 0 : await ScalarAsync(connection, $"SELECT count(*) FROM read_parquet({DuckDbSql.List(existingParts)})", cancellationToken));
             }
 
             foreach (var part in linked) PosixFileSystem.LinkOrCopy(part, Path.Combine(build, Path.GetFileName(part)));
@@ -136,7 +144,7 @@ internal sealed class TablePublisher
             await File.WriteAllTextAsync(Path.Combine(build, AnalysisStore.CatalogueFile), JsonSerializer.Serialize(entry, IngestJson.Indented), cancellationToken);
             if (failBeforePublish) throw new InjectedFaultException(published);
             _store.Publish(datasetId, schema.Table, build, version);
-            return new PublishResult(published, notNewer, replaced, version, tableRows);
+            return new PublishResult(published, superseded, replaced, version, tableRows);
         }
         catch
         {
@@ -146,7 +154,7 @@ internal sealed class TablePublisher
     }
 
     /// <summary>SELECT over the staging files that restores each stored field's type and value.</summary>
-    private static string IncomingSql(ParsePlan plan, IReadOnlyList<string> stagingFiles)
+    private static string IncomingSql(ParsePlan plan, string antiJoin)
     {
         var select = new StringBuilder("SELECT ");
         var joins = new StringBuilder();
@@ -155,29 +163,31 @@ internal sealed class TablePublisher
             var field = plan.Fields[i];
             if (!field.Stored) continue;
             var name = DuckDbSql.Identifier(field.Name);
+            // Staged empties are the sentinel minimum value (see StagingWriter).
+            var raw = field.Required ? $"s.{name}" : $"NULLIF(s.{name}, {(field.Kind is FieldKind.DateTime14 or FieldKind.DateTime17 ? "-9223372036854775808" : "-2147483648")})";
             var expression = field.Kind switch
             {
                 _ when field.IsStringValued => $"d{i}.value",
-                FieldKind.Integer => $"s.{name}",
+                FieldKind.Integer => raw,
                 FieldKind.Decimal => string.Create(CultureInfo.InvariantCulture,
-                    $"CAST(s.{name} / {Math.Pow(10, field.FractionDigits):0}.0 AS DECIMAL({field.MaxLength + field.FractionDigits}, {field.FractionDigits}))"),
-                FieldKind.Date8 => $"CAST(DATE '1970-01-01' + s.{name} AS DATE)",
-                _ => $"make_timestamp(s.{name})",
+                    $"CAST({raw} / {Math.Pow(10, field.FractionDigits):0}.0 AS DECIMAL({field.MaxLength + field.FractionDigits}, {field.FractionDigits}))"),
+                FieldKind.Date8 => $"CAST(DATE '1970-01-01' + {raw} AS DATE)",
+                _ => $"make_timestamp({raw})",
             };
             select.Append(expression).Append(" AS ").Append(name).Append(", ");
             if (field.IsStringValued) joins.Append($" LEFT JOIN {DictionaryTable(field)} d{i} ON d{i}.code = s.{name}");
         }
 
-        select.Append("s._row FROM read_parquet(").Append(DuckDbSql.List(stagingFiles)).Append(") s").Append(joins);
+        select.Append("s._row FROM staged s").Append(antiJoin).Append(joins);
         return select.ToString();
     }
 
-    private static void LoadDictionaries(DuckDBConnection connection, ParsePlan plan, IReadOnlyList<ChunkParser> chunks)
+    private static void LoadDictionaries(DuckDBConnection connection, ParsePlan plan)
     {
         for (var i = 0; i < plan.Fields.Length; i++)
         {
             var field = plan.Fields[i];
-            if (!field.Stored || !field.IsStringValued) continue;
+            if (!field.Stored || plan.Shared[i] is not { } shared) continue;
             using (var command = connection.CreateCommand())
             {
                 command.CommandText = $"CREATE TABLE {DictionaryTable(field)} (code INTEGER PRIMARY KEY, value VARCHAR)";
@@ -185,11 +195,7 @@ internal sealed class TablePublisher
             }
 
             using var appender = connection.CreateAppender(DictionaryTable(field));
-            foreach (var chunk in chunks)
-            {
-                var dictionary = chunk.Dictionaries[i]!;
-                for (var c = 0; c < dictionary.Count; c++) appender.CreateRow().AppendValue(dictionary.CodeBase + c).AppendValue(dictionary.Values[c]).EndRow();
-            }
+            foreach (var (value, code) in shared.Entries) appender.CreateRow().AppendValue(code).AppendValue(value).EndRow();
         }
     }
 
@@ -197,7 +203,7 @@ internal sealed class TablePublisher
 
     private static async Task<long> CopyAsync(DuckDBConnection connection, string select, string path, CancellationToken cancellationToken)
     {
-        await ExecuteAsync(connection, $"COPY ({select}) TO {DuckDbSql.Literal(path)} (FORMAT PARQUET, COMPRESSION zstd, ROW_GROUP_SIZE 122880)", cancellationToken);
+        await ExecuteAsync(connection, $"COPY ({select}) TO {DuckDbSql.Literal(path)} (FORMAT PARQUET, COMPRESSION snappy, ROW_GROUP_SIZE 122880)", cancellationToken);
         var rows = await ScalarAsync(connection, $"SELECT count(*) FROM read_parquet({DuckDbSql.Literal(path)})", cancellationToken);
         if (rows == 0) File.Delete(path);
         return rows;

@@ -21,20 +21,25 @@ internal sealed class StagingWriter : IAsyncDisposable
     public StagingWriter(string path, IReadOnlyList<string> intColumns, IReadOnlyList<string> longColumns, int capacity)
     {
         Path = path;
-        _intFields = intColumns.Select(c => (DataField)new DataField<int?>(c)).ToArray();
-        _longFields = longColumns.Select(c => (DataField)new DataField<long?>(c)).ToArray();
+        _intFields = intColumns.Select(c => (DataField)new DataField<int>(c)).ToArray();
+        _longFields = longColumns.Select(c => (DataField)new DataField<long>(c)).ToArray();
         _schema = new ParquetSchema([.. _intFields, .. _longFields, _rowField]);
-        Ints = _intFields.Select(_ => new int?[capacity]).ToArray();
-        Longs = _longFields.Select(_ => new long?[capacity]).ToArray();
+        Ints = _intFields.Select(_ => new int[capacity]).ToArray();
+        Longs = _longFields.Select(_ => new long[capacity]).ToArray();
         Rows = new long[capacity];
         _stream = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16, useAsync: false);
     }
 
     public string Path { get; }
 
-    public int?[][] Ints { get; }
+    /// <summary>Marks an empty (▲) value: required columns without definition levels write several times faster.</summary>
+    public const int NullInt = int.MinValue;
 
-    public long?[][] Longs { get; }
+    public const long NullLong = long.MinValue;
+
+    public int[][] Ints { get; }
+
+    public long[][] Longs { get; }
 
     /// <summary>File order of each row: chunk number in the high bits, line within the chunk in the low bits.</summary>
     public long[] Rows { get; }
