@@ -11,7 +11,7 @@ public sealed class TableOutput
     private readonly long[] _units;
     private readonly long[] _rows;
     private readonly bool[]? _structuralZero;
-    private CellKeyIndex? _index;
+    private readonly CellKeyIndex _index;
 
     /// <param name="keys">The group-by dimensions.</param>
     /// <param name="measures">The output measures.</param>
@@ -62,7 +62,7 @@ public sealed class TableOutput
         _units = units;
         _rows = rows;
         _structuralZero = structuralZero;
-        if (keys.Count > 0) _index = CellKeyIndex.Build(this);
+        _index = CellKeyIndex.Build(this);
     }
 
     public IReadOnlyList<KeyColumn> Keys { get; }
@@ -77,7 +77,7 @@ public sealed class TableOutput
     public string MarginLabel { get; }
 
     /// <summary>Whether any cell is a margin (aggregates over at least one dimension).</summary>
-    public bool HasMargins => _index?.HasMargins ?? false;
+    public bool HasMargins => _index.HasMargins;
 
     public long Units(int cell) => _units[cell];
 
@@ -155,7 +155,7 @@ public sealed class TableOutput
         return Index.Find(codes);
     }
 
-    internal CellKeyIndex Index => _index ??= CellKeyIndex.Build(this);
+    internal CellKeyIndex Index => _index;
 
     internal ReadOnlySpan<long> UnitsSpan => _units;
 

@@ -121,6 +121,15 @@ public sealed class TableCheckerTests
     }
 
     [Fact]
+    public void A_table_without_key_columns_has_one_cell()
+    {
+        var builder = new TableOutputBuilder([]).Measure("n", MeasureKind.Count)
+            .Add([], 10, 10, [Count(10)])
+            .Add([], 11, 11, [Count(11)]);
+        Assert.Throws<ArgumentException>(() => builder.Build());
+    }
+
+    [Fact]
     public void Null_groups_and_margins_are_distinct_keys()
     {
         var table = new TableOutputBuilder(["sex"]).Measure("n", MeasureKind.Count)
