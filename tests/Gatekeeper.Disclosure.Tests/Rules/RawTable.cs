@@ -25,6 +25,3 @@ public sealed record RawTable(IReadOnlyList<RawCell> Cells, int Threshold, int P
         return builder.Build();
     }
 }
-
-/// <summary>A cell: per person, their rows' values in cents (null = missing).</summary>
-public sealed record RawCell(IReadOnlyList<IReadOnlyList<long?>> Persons);
