@@ -57,13 +57,22 @@ public sealed class GatekeeperWebHost : WebApplicationFactory<Program>
         foreach (var (key, value) in _settings) builder.UseSetting(key, value);
     }
 
+    private readonly System.Runtime.CompilerServices.ConditionalWeakTable<HttpClient, CookieContainer> _cookies = [];
+
     /// <summary>An HTTP client with its own cookie jar that does not follow redirects.</summary>
     public HttpClient NewClient()
     {
         StartServer();
-        var handler = new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = new CookieContainer(), UseCookies = true };
-        return new HttpClient(handler) { BaseAddress = ClientOptions.BaseAddress };
+        var jar = new CookieContainer();
+        var handler = new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = jar, UseCookies = true };
+        var client = new HttpClient(handler) { BaseAddress = ClientOptions.BaseAddress };
+        _cookies.Add(client, jar);
+        return client;
     }
+
+    /// <summary>The cookies a client made with <see cref="NewClient"/> holds.</summary>
+    public CookieCollection CookiesOf(HttpClient client) =>
+        _cookies.TryGetValue(client, out var jar) ? jar.GetAllCookies() : throw new ArgumentException("Not a client of this host.", nameof(client));
 
     public const string TestPassword = "correct horse battery staple";
 
