@@ -28,7 +28,8 @@ Usage: ./gatekeeper.sh COMMAND
 
 Commands:
   run    Restore, build and serve the researcher portal on $portal_url
-         (Development environment, embedded SQLite store and demo data in ./data/).
+         (Development environment, embedded SQLite store, OpenID Connect provider and demo data in ./data/;
+         the first run prints one-time passwords for the demo accounts).
   test   Install what the tests need (Debian packages: ${test_packages[*]}),
          start PostgreSQL on loopback, build Gatekeeper.sln ($test_configuration) and run every test.
          Ends with a line "N passed, N failed, N skipped"; exits non-zero on any failure.
@@ -81,23 +82,15 @@ quiet_build() {
 
 port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
-# The demo users, read from the seeder's source so this list never drifts from the data.
-demo_users() {
-  sed -n 's/^ *U("\([^"]*\)", "\([^"]*\)", "[^"]*", "\([^"]*\)", \(.*\)),\{0,1\}$/\1|\2|\4|\3/p' \
-    src/Gatekeeper.Data/Seeding/DemoDirectory.cs |
-    sed 's/Roles\.//g' |
-    awk -F'|' '{ printf "    %-20s %-18s %-20s %s\n", $1, $3, $4, $2 }'
-}
-
 print_portal_banner() {
   cat <<EOF
 
   Gatekeeper is running: $portal_url
-  Sign in at $portal_url/account/sign-in by choosing a demo user (Development sign-in):
-    user id              role(s)            organisation         name
-$(demo_users)
-  API reference: $portal_url/api/docs    Health: $portal_url/healthz
-  Data (SQLite store, attachments): $root/data/    Stop with Ctrl+C.
+  Sign in with a demo account. On the first run the portal printed every account's one-time
+  password above ("Gatekeeper demo accounts"); you choose a new password at first sign-in, and
+  staff roles (steward, reviewers, chair, checkers, operator, admin) set up an authenticator app (TOTP).
+  To start again from scratch, stop the portal and delete $root/data/.
+  API reference: $portal_url/api/docs    Health: $portal_url/healthz    Stop with Ctrl+C.
 
 EOF
 }
