@@ -97,8 +97,11 @@ public static class PortalAuthenticationExtensions
             });
         if (embedded)
         {
-            services.AddOptions<IdentityServerOptions>().PostConfigure<IServer>((o, server) =>
-                o.AllowHttp = o.AllowHttp || (o.Issuer?.Scheme ?? OwnAddress(server).Scheme) == Uri.UriSchemeHttp);
+            // Read at the first protocol request, after the server has bound its address: an embedded provider
+            // on a plain-HTTP loopback address (the demo, tests) may answer over HTTP.
+            services.AddOptions<OpenIddict.Server.AspNetCore.OpenIddictServerAspNetCoreOptions>()
+                .PostConfigure<IOptions<IdentityServerOptions>, IServer>((o, identity, server) =>
+                    o.DisableTransportSecurityRequirement |= identity.Value.Issuer is null && OwnAddress(server).Scheme == Uri.UriSchemeHttp);
         }
 
         return builder;
