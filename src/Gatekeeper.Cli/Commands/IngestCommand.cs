@@ -33,11 +33,19 @@ internal static class IngestCommand
         encoding.AcceptOnlyFromAmong("utf-8", "shift_jis", "auto");
         var raw = new Option<string>("--raw") { Description = "What to do with each raw file after a committed import.", DefaultValueFactory = _ => "keep" };
         raw.AcceptOnlyFromAmong("keep", "delete", "encrypt");
+        var memoryLimit = new Option<string>("--memory-limit") { Description = "DuckDB's memory limit while publishing (beyond it DuckDB spills to disk), e.g. 512MB.", DefaultValueFactory = _ => IngestOptions.Default.DuckDbMemoryLimit };
+        memoryLimit.Validators.Add(r =>
+        {
+            if (!System.Text.RegularExpressions.Regex.IsMatch(r.GetValueOrDefault<string>() ?? "", "^[0-9]+(\\.[0-9]+)?\\s*(KB|MB|GB|TB|KiB|MiB|GiB|TiB)$", System.Text.RegularExpressions.RegexOptions.IgnoreCase))
+            {
+                r.AddError("--memory-limit must be a size such as 512MB or 2GB.");
+            }
+        });
         var policies = new Option<DirectoryInfo?>("--policies") { Description = "Policies folder (purposes.yaml, ingest/coarsening.yaml); default: found above the working directory." };
 
         var command = new Command("ingest", "Validate, pseudonymise and import exchange-format CSV files into a dataset's analysis tables.")
         {
-            dataset, files, dataFolder, maxErrorRate, encoding, raw, policies,
+            dataset, files, dataFolder, maxErrorRate, encoding, raw, memoryLimit, policies,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -66,6 +74,7 @@ internal static class IngestCommand
                 MaxErrorRate = parse.GetValue(maxErrorRate),
                 Encoding = inputEncoding,
                 RawFiles = Enum.Parse<RawFilePolicy>(parse.GetValue(raw)!, ignoreCase: true),
+                DuckDbMemoryLimit = parse.GetValue(memoryLimit)!,
             };
             var folder = parse.GetValue(dataFolder)!.FullName;
             var importer = ExchangeImporter.CreateDefault(folder, coarsening, purposes);

@@ -19,7 +19,7 @@ public sealed record IngestOptions
     public int? MaxParallelism { get; init; }
 
     /// <summary>DuckDB's memory limit while publishing; beyond it DuckDB spills to the staging folder.</summary>
-    public string DuckDbMemoryLimit { get; init; } = "1GB";
+    public string DuckDbMemoryLimit { get; init; } = "512MB";
 
     /// <summary>The name shown in reports and history, when the file on disk is a temporary upload.</summary>
     public string? DisplayName { get; init; }
