@@ -52,6 +52,9 @@ public sealed class ExchangeImporter
 
     public AnalysisStore Store => _store;
 
+    /// <summary>Staging and build folders this old belong to an import that died; the longest real import takes minutes.</summary>
+    public static TimeSpan AbandonedAfter { get; } = TimeSpan.FromHours(24);
+
     public async Task<ImportResult> ImportAsync(string datasetId, string filePath, IngestOptions? options = null, CancellationToken cancellationToken = default)
     {
         options ??= IngestOptions.Default;
@@ -60,6 +63,7 @@ public sealed class ExchangeImporter
         if (!File.Exists(filePath)) throw new FileNotFoundException("File to import not found.", filePath);
 
         var started = _time.GetUtcNow();
+        _store.RemoveAbandoned(AbandonedAfter, started);
         var importId = Guid.CreateVersion7().ToString("N");
         var fileName = options.DisplayName ?? Path.GetFileName(filePath);
         var sha256 = await FileHash.Sha256Async(filePath, cancellationToken);
@@ -294,7 +298,7 @@ public sealed class ExchangeImporter
         }
         catch (IOException)
         {
-            // A leftover staging folder holds nothing published; the next start can clear it.
+            // A leftover staging folder holds nothing published; a later import removes it (AnalysisStore.RemoveAbandoned).
         }
     }
 }

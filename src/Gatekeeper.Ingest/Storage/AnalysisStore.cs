@@ -79,6 +79,42 @@ public sealed class AnalysisStore
         return versionFolder;
     }
 
+    /// <summary>
+    /// Removes what an import killed part-way (power cut, kill -9) left behind: staging folders and unpublished version
+    /// builds older than <paramref name="age"/>. Nothing of theirs was ever visible; a live import's folders are fresh.
+    /// </summary>
+    public int RemoveAbandoned(TimeSpan age, DateTimeOffset now)
+    {
+        var cutoff = now.UtcDateTime - age;
+        var candidates = new List<string>();
+        var staging = Path.Combine(_layout.Root, "staging");
+        if (Directory.Exists(staging)) candidates.AddRange(Directory.GetDirectories(staging));
+        if (Directory.Exists(_layout.AnalysisRoot))
+        {
+            candidates.AddRange(Directory.GetDirectories(_layout.AnalysisRoot)
+                .Select(d => Path.Combine(d, ".versions"))
+                .Where(Directory.Exists)
+                .SelectMany(Directory.GetDirectories)
+                .SelectMany(t => Directory.GetDirectories(t, ".build-*")));
+        }
+
+        var removed = 0;
+        foreach (var folder in candidates.Where(f => Directory.GetLastWriteTimeUtc(f) < cutoff))
+        {
+            try
+            {
+                Directory.Delete(folder, recursive: true);
+                removed++;
+            }
+            catch (IOException)
+            {
+                // Another process may be removing it at the same moment; the next import tries again.
+            }
+        }
+
+        return removed;
+    }
+
     /// <summary>Keeps the current and the previous version (a query that started just before the swap may still read it).</summary>
     private static void RemoveOldVersions(string versions, string current)
     {

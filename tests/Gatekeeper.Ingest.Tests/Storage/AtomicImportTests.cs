@@ -130,6 +130,25 @@ public sealed class AtomicImportTests : IDisposable
         Assert.All(result.Report.Sample, e => Assert.Contains(",x,", lines[e.Line - 1], StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task Folders_left_by_an_import_that_died_are_removed_by_a_later_import_once_a_day_old()
+    {
+        await _harness.ImportAsync("first.csv", ActivityCsv(10, "A"));
+        var oldStaging = Path.Combine(_harness.Layout.Root, "staging", "dead-import");
+        var oldBuild = Path.Combine(_harness.Layout.VersionsFolder("dpp", "activity"), ".build-dead-import");
+        var freshBuild = Path.Combine(_harness.Layout.VersionsFolder("dpp", "activity"), ".build-running-import");
+        foreach (var folder in new[] { oldStaging, oldBuild, freshBuild }) Directory.CreateDirectory(folder);
+        Directory.SetLastWriteTimeUtc(oldStaging, DateTime.UtcNow.AddDays(-2));
+        Directory.SetLastWriteTimeUtc(oldBuild, DateTime.UtcNow.AddDays(-2));
+
+        await _harness.ImportAsync("second.csv", ActivityCsv(10, "B"));
+
+        Assert.False(Directory.Exists(oldStaging));
+        Assert.False(Directory.Exists(oldBuild));
+        Assert.True(Directory.Exists(freshBuild));
+        Assert.Equal(20, _harness.Count("activity"));
+    }
+
     private void AssertNoLeftovers()
     {
         Assert.False(Directory.Exists(Path.Combine(_harness.Layout.Root, "staging")) && Directory.EnumerateFileSystemEntries(Path.Combine(_harness.Layout.Root, "staging")).Any());
