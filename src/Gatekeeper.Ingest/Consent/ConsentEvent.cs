@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Gatekeeper.Ingest.Consent;
 
 /// <summary>
@@ -22,9 +24,11 @@ public sealed record ConsentEvent
     /// <summary>Where it came from: an import id, or "api:&lt;user&gt;" for edits through the web store later.</summary>
     public string Source { get; init; } = "";
 
-    /// <summary>Whether this decision is about <paramref name="purposeCode"/> (opt-outs are about every purpose).</summary>
+    /// <summary>Whether this decision is about all use (opt-out and its withdrawal) rather than one purpose.</summary>
+    [JsonIgnore]
     public bool IsOptOutScope => Action is ConsentAction.OptOut or ConsentAction.OptOutWithdrawn;
 
     /// <summary>Identity for de-duplication: the same decision imported twice counts once.</summary>
+    [JsonIgnore]
     public (string, ConsentAction, string?, DateTime, DateTime) Key => (Pseudonym, Action, PurposeCode, EffectiveFrom, UpdateTime);
 }
