@@ -76,5 +76,23 @@ public sealed class SupersessionTests : IDisposable
         Assert.Equal(3, partsAfter.Count);
     }
 
+    [Fact]
+    public async Task Resends_in_different_parser_threads_supersede_each_other()
+    {
+        var filler = Enumerable.Range(0, 100_000).Select(i => Rows.With(("participant_id", $"F{i % 1000}"), ("observation_time", new DateOnly(2025, 4, 1).AddDays(i / 1000).ToString("yyyyMMdd", System.Globalization.CultureInfo.InvariantCulture) + "000000")));
+        var rows = new[] { Rows.With(("participant_id", "EDGE"), ("step", "1"), ("update_time", "20250402060000000")) }
+            .Concat(filler)
+            .Append(Rows.With(("participant_id", "EDGE"), ("step", "2"), ("update_time", "20250405060000000")))
+            .ToArray();
+        var path = _harness.Write("activity.csv", Rows.Csv(ExchangeFormat.Activity, Rows.Activity, rows));
+
+        var result = await _harness.Importer.ImportAsync("dpp", path, new Gatekeeper.Ingest.Importing.IngestOptions { MaxParallelism = 2 });
+
+        Assert.Equal(100_001, result.Record.PublishedRows);
+        Assert.Equal(1, result.Record.SupersededRows);
+        var p = await _harness.PseudonymiserAsync();
+        Assert.Equal(2, _harness.Query($"SELECT step FROM {{activity}} WHERE participant_id = '{p.Person("EDGE")}'").Single()[0]);
+    }
+
     public void Dispose() => _harness.Dispose();
 }
