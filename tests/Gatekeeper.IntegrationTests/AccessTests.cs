@@ -79,6 +79,24 @@ public sealed class AccessTests(AccessTests.Host host) : IClassFixture<AccessTes
     }
 
     [Fact]
+    public async Task Forms_posted_without_an_antiforgery_token_are_refused()
+    {
+        var (email, _) = await host.Web.ArrangeCredentialsAsync("researcher-sato");
+        using var anonymous = host.Web.NewClient();
+        var signIn = await anonymous.PostAsync("/identity/sign-in", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["email"] = email, ["password"] = GatekeeperWebHost.TestPassword, ["returnUrl"] = "/",
+        }));
+        Assert.Equal(HttpStatusCode.BadRequest, signIn.StatusCode);
+        Assert.False(signIn.Headers.TryGetValues("Set-Cookie", out var cookies) && cookies.Any(c => c.StartsWith("gatekeeper.idp", StringComparison.Ordinal)));
+
+        var signedIn = await host.Web.SignInAsync("researcher-sato");
+        var signOut = await signedIn.PostAsync("/account/sign-out", new FormUrlEncodedContent(new Dictionary<string, string>()));
+        Assert.Equal(HttpStatusCode.BadRequest, signOut.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await signedIn.GetAsync("/api/v1/applications")).StatusCode);
+    }
+
+    [Fact]
     public async Task Health_reports_the_store_reachable_and_migrated()
     {
         using var client = host.Web.NewClient();

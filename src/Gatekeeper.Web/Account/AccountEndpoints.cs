@@ -1,4 +1,5 @@
 using Gatekeeper.Identity.SignIn;
+using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 
 namespace Gatekeeper.Web.Account;
@@ -13,9 +14,14 @@ internal static class AccountEndpoints
             .AllowAnonymous().ExcludeFromDescription();
 
         // Ends the portal session and the provider's (which revokes the user's tokens everywhere).
-        routes.MapPost("/account/sign-out", () =>
-                Results.SignOut(new AuthenticationProperties { RedirectUri = "/" }, [GatekeeperClaims.AuthenticationScheme, GatekeeperClaims.OidcScheme]))
-            .RequireAuthorization().ExcludeFromDescription();
+        routes.MapPost("/account/sign-out", async (HttpContext context, IAntiforgery antiforgery) =>
+            {
+                // No form fields are bound, so the antiforgery check is explicit (a cross-site page must not sign people out).
+                if (!await antiforgery.IsRequestValidAsync(context))
+                    return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "The form expired; reload the page and try again.");
+                return Results.SignOut(new AuthenticationProperties { RedirectUri = "/" }, [GatekeeperClaims.AuthenticationScheme, GatekeeperClaims.OidcScheme]);
+            })
+            .RequireAuthorization().ExcludeFromDescription().DisableAntiforgery();
         return routes;
     }
 }
