@@ -195,8 +195,8 @@ public sealed class SecondaryUseApplication
     {
         if (!actor.IsInRole(Roles.ElsiChair))
             return DomainResult.Fail("actor", "role-required", "Only an ELSI chair can decide an application.", ("role", Roles.ElsiChair));
-        if (actor.OrganisationId == OrganisationId || actor.UserId == ApplicantId || IsTeamMember(actor))
-            return DomainResult.Fail("actor", "conflict-of-interest", "You cannot decide an application of your own organisation or team.");
+        if (SeparationOfDuties.Conflict(actor, this) is { } conflict)
+            return DomainResult.Fail("actor", "conflict-of-interest", "You cannot decide an application of your own organisation or team.", ("conflict", conflict));
         if (Status != ApplicationStatus.Submitted)
             return InvalidTransition(approve ? ApplicationStatus.Approved : ApplicationStatus.Rejected);
         if (expectedStamp != ConcurrencyStamp) return Stale();
