@@ -45,6 +45,10 @@ BEGIN
   ELSE
     ALTER ROLE gatekeeper_test LOGIN CREATEDB PASSWORD '$password';
   END IF;
+  -- Tests drop their databases WITH (FORCE), which must be allowed to end an autovacuum worker busy there.
+  IF NOT pg_has_role('gatekeeper_test', 'pg_signal_backend', 'member') THEN
+    GRANT pg_signal_backend TO gatekeeper_test;
+  END IF;
 END
 \$\$;
 SQL

@@ -1,8 +1,6 @@
 using Gatekeeper.Data.Tests.Suites;
+using Gatekeeper.Data.Tests.Support;
 
 namespace Gatekeeper.Data.Tests.Postgres;
 
-public sealed class SeedTests : SeedSuite
-{
-    protected override DatabaseProvider Provider => DatabaseProvider.Postgres;
-}
+public sealed class SeedTests(PostgresStoreFixture store) : SeedSuite<PostgresStoreFixture>(store);

@@ -1,10 +1,9 @@
 using Gatekeeper.Data.Tests.Suites;
+using Gatekeeper.Data.Tests.Support;
 
 namespace Gatekeeper.Data.Tests.Sqlite;
 
-public sealed class MigrationTests : MigrationSuite
+public sealed class MigrationTests(SqliteStoreFixture store) : MigrationSuite<SqliteStoreFixture>(store)
 {
-    protected override DatabaseProvider Provider => DatabaseProvider.Sqlite;
-
     protected override string UnreachableConnectionString => "Data Source=/proc/gatekeeper-missing/folder/gatekeeper.db;Mode=ReadWrite";
 }

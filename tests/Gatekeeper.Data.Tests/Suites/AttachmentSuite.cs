@@ -19,6 +19,12 @@ public abstract class AttachmentSuite<TFixture>(TFixture fixture) : StoreSuite<T
     private long MaxBytes => Store.Get<IOptions<AttachmentOptions>>().Value.MaxBytes;
 
     [Fact]
+    public void The_configured_upload_limit_is_in_force()
+    {
+        Assert.Equal(StoreFixture.MaxAttachmentBytes, MaxBytes);
+    }
+
+    [Fact]
     public async Task A_PDF_is_stored_under_its_SHA256_in_the_data_folder_and_recorded_on_the_draft()
     {
         var draft = await DraftAsync();

