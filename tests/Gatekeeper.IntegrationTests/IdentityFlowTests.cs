@@ -92,6 +92,43 @@ public sealed class IdentityFlowTests(IdentityFlowTests.Host host) : IClassFixtu
     }
 
     [Fact]
+    public async Task A_one_time_password_must_be_replaced_at_first_sign_in()
+    {
+        using (var scope = host.Web.Services.CreateScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<GatekeeperUser>>();
+            var user = (await users.FindByIdAsync("researcher-suzuki"))!;
+            await users.RemovePasswordAsync(user);
+            await users.AddPasswordAsync(user, "one-time-password-1");
+            user.MustChangePassword = true;
+            await users.UpdateAsync(user);
+        }
+
+        using var client = host.Web.NewClient();
+        var page = await client.GetStringAsync("/identity/sign-in?returnUrl=%2F");
+        var afterPassword = await OidcBrowser.PostAsync(client, "/identity/sign-in", page, new() { ["email"] = "suzuki@medinfra.example", ["password"] = "one-time-password-1" });
+        Assert.StartsWith("/identity/change-password", afterPassword.Headers.Location!.OriginalString, StringComparison.Ordinal);
+
+        var form = await client.GetStringAsync(afterPassword.Headers.Location);
+        var tooShort = await OidcBrowser.PostAsync(client, "/identity/change-password", form, new()
+        {
+            ["currentPassword"] = "one-time-password-1", ["newPassword"] = "short", ["confirmPassword"] = "short",
+        });
+        Assert.Contains("error=PasswordTooShort", tooShort.Headers.Location!.OriginalString, StringComparison.Ordinal);
+
+        var changed = await OidcBrowser.PostAsync(client, "/identity/change-password", form, new()
+        {
+            ["currentPassword"] = "one-time-password-1", ["newPassword"] = "a much longer passphrase", ["confirmPassword"] = "a much longer passphrase",
+        });
+        Assert.Equal("/", changed.Headers.Location!.OriginalString);
+        using var scope2 = host.Web.Services.CreateScope();
+        var manager = scope2.ServiceProvider.GetRequiredService<UserManager<GatekeeperUser>>();
+        var updated = (await manager.FindByIdAsync("researcher-suzuki"))!;
+        Assert.False(updated.MustChangePassword);
+        Assert.True(await manager.CheckPasswordAsync(updated, "a much longer passphrase"));
+    }
+
+    [Fact]
     public async Task Repeated_wrong_passwords_lock_the_account_even_for_the_right_password()
     {
         var (email, _) = await host.Web.ArrangeCredentialsAsync("researcher-tanaka");
@@ -112,7 +149,7 @@ public sealed class IdentityFlowTests(IdentityFlowTests.Host host) : IClassFixtu
     [Fact]
     public async Task Signing_out_ends_every_session_and_a_copied_cookie_no_longer_works()
     {
-        var client = await host.Web.SignInAsync("researcher-suzuki");
+        var client = await host.Web.SignInAsync("researcher-sato");
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/v1/applications")).StatusCode);
         var stolen = host.Web.NewClient();
         var stolenCookie = string.Join("; ", host.Web.CookiesOf(client).Select(c => $"{c.Name}={c.Value}"));

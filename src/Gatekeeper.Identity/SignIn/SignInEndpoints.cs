@@ -127,7 +127,9 @@ internal static class SignInEndpoints
         UserManager<GatekeeperUser> users, SignInManager<GatekeeperUser> signIn, SignInAudit audit)
     {
         returnUrl = ReturnUrls.Safe(returnUrl);
-        var user = await users.GetUserAsync(context.User);
+        // The provider's own session (not the portal's, which is the default scheme in the embedded host).
+        var session = await context.AuthenticateAsync(IdentityConstants.ApplicationScheme);
+        var user = session.Succeeded ? await users.GetUserAsync(session.Principal) : null;
         if (user is null) return Results.LocalRedirect($"/identity/sign-in?returnUrl={Uri.EscapeDataString(returnUrl)}");
         if (newPassword != confirmPassword)
             return Back("/identity/change-password", returnUrl, "mismatch");
@@ -138,7 +140,7 @@ internal static class SignInEndpoints
 
         user.MustChangePassword = false;
         await users.UpdateAsync(user);
-        var methods = context.User.FindAll(TokenClaims.AuthenticationMethod).Select(c => c.Value).ToList();
+        var methods = session.Principal!.FindAll(TokenClaims.AuthenticationMethod).Select(c => c.Value).ToList();
         await signIn.SignInWithClaimsAsync(user, isPersistent: false, methods.Select(m => new System.Security.Claims.Claim(TokenClaims.AuthenticationMethod, m)));
         await audit.RecordAsync(context, user.Id, "auth.password-changed", AuditOutcome.Succeeded, null);
         return Results.LocalRedirect(returnUrl);
