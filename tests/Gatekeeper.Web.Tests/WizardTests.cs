@@ -80,8 +80,11 @@ public sealed class WizardTests : IAsyncLifetime
         wizard.WaitForStep("data");
 
         await wizard.ChooseAsync("dataset-dpp");
-        wizard.Page.WaitForAssertion(() => wizard.Field("variable-dpp-activity-step"));
+        wizard.Page.WaitForAssertion(() => wizard.Field("variable-dpp-participants-participant_id"));
         Assert.True(wizard.IsDisabled("variable-dpp-participants-participant_id"));
+        Assert.Empty(wizard.Page.FindAll("[data-testid=variable-dpp-activity-step]"));
+        await wizard.ClickAsync("table-toggle-activity");
+        await wizard.ClickAsync("table-toggle-hba1c");
         await wizard.ChooseAsync("variable-dpp-activity-step");
         await wizard.ChooseAsync("variable-dpp-hba1c-hba1c");
         await wizard.TypeAsync("field-datasets[0].variables[0].justification", "Daily steps are the exposure of the study.");

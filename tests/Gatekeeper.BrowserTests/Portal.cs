@@ -1,0 +1,43 @@
+using Gatekeeper.Testing;
+using Microsoft.Playwright;
+
+namespace Gatekeeper.BrowserTests;
+
+/// <summary>Small steps the browser tests share: waiting for the live circuit, filling MudBlazor inputs, screenshots.</summary>
+public static class Portal
+{
+    /// <summary>Blazor handles clicks only once its circuit is up; the layout marks that with data-interactive.</summary>
+    public static Task WaitForCircuitAsync(IPage page) =>
+        page.Locator("[data-interactive=true]").WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Attached });
+
+    /// <summary>Fills a text field and leaves it: MudBlazor commits the value on change, which fires on blur.</summary>
+    public static async Task FillAsync(IPage page, string testId, string value)
+    {
+        var input = page.GetByTestId(testId);
+        await input.FillAsync(value);
+        await input.BlurAsync();
+    }
+
+    /// <summary>Clicks a MudBlazor radio or checkbox, whose real input sits under its icon.</summary>
+    public static Task ChooseAsync(IPage page, string testId) =>
+        page.GetByTestId(testId).DispatchEventAsync("click");
+
+    /// <summary>
+    /// A picture of the whole page as a person would see it on a tall screen: the viewport is stretched to
+    /// the page's height first, since a scrolled full-page capture repeats the fixed app bar mid-page.
+    /// </summary>
+    public static async Task ScreenshotAsync(IPage page, string name)
+    {
+        var (width, height) = (page.ViewportSize?.Width ?? 1366, page.ViewportSize?.Height ?? 900);
+        await page.EvaluateAsync("() => window.scrollTo(0, 0)");
+        var pageHeight = await page.EvaluateAsync<int>("() => document.documentElement.scrollHeight");
+        await page.SetViewportSizeAsync(width, Math.Clamp(pageHeight, height, 8000));
+        // Let ripples, popovers and layout transitions settle so the picture shows the page at rest.
+        await page.WaitForTimeoutAsync(400);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(RepositoryPaths.Artifacts, $"{name}.png") });
+        await page.SetViewportSizeAsync(width, height);
+    }
+
+    public static Task WaitForStepAsync(IPage page, string step) =>
+        page.Locator($"[data-testid=wizard-panel][data-step={step}]").WaitForAsync();
+}

@@ -1,0 +1,183 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Text.RegularExpressions;
+using Gatekeeper.Data;
+using Gatekeeper.Testing;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+
+namespace Gatekeeper.BrowserTests;
+
+/// <summary>
+/// The real portal (<c>Gatekeeper.Web.dll</c> from its build output) as a child process on a free loopback
+/// port, in Development with demo data in its own temporary data folder. Its console output is kept so
+/// tests can read the demo accounts' one-time passwords, and is written to the artifacts on disposal.
+/// </summary>
+public sealed partial class PortalServer : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly ConcurrentQueue<string> _output = new();
+    private readonly string _dataFolder;
+
+    private PortalServer(Process process, string dataFolder, Uri baseAddress)
+    {
+        _process = process;
+        _dataFolder = dataFolder;
+        BaseAddress = baseAddress;
+    }
+
+    public Uri BaseAddress { get; }
+
+    public static async Task<PortalServer> StartAsync(TimeSpan timeout)
+    {
+        var port = FreePort();
+        var dataFolder = Path.Combine(Path.GetTempPath(), "gatekeeper-browser", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(dataFolder);
+        var contentRoot = Path.Combine(RepositoryPaths.Root, "src", "Gatekeeper.Web");
+        var start = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = contentRoot,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var arg in new[] { FindWebAssembly(), "--urls", $"http://127.0.0.1:{port}", "--contentRoot", contentRoot })
+            start.ArgumentList.Add(arg);
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
+        start.Environment["Gatekeeper__DataFolder"] = dataFolder;
+        start.Environment["Gatekeeper__Logging__Json"] = "false";
+        start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+
+        var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start the portal.");
+        var server = new PortalServer(process, dataFolder, new Uri($"http://127.0.0.1:{port}/"));
+        process.OutputDataReceived += (_, e) => { if (e.Data is not null) server._output.Enqueue(e.Data); };
+        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) server._output.Enqueue(e.Data); };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        try
+        {
+            await server.WaitUntilHealthyAsync(timeout);
+        }
+        catch
+        {
+            await server.DisposeAsync();
+            throw;
+        }
+
+        return server;
+    }
+
+    /// <summary>The one-time password the portal printed for a demo account on first start.</summary>
+    public string DemoPassword(string email)
+    {
+        var pattern = new Regex($@"\s{Regex.Escape(email)}\s+(\S+)\s");
+        return _output.Select(line => pattern.Match(line + " ")).FirstOrDefault(m => m.Success)?.Groups[1].Value
+               ?? throw new InvalidOperationException($"The portal printed no one-time password for {email}.\n{Output}");
+    }
+
+    public string Output => string.Join('\n', _output);
+
+    /// <summary>
+    /// Lets a demo account keep its one-time password, as the integration tests do through UserManager.
+    /// The portal's own forced change cannot complete yet (its handler reads the portal's session, not the
+    /// provider's, so the signed-in user is not found); the browser tests are about the researcher portal.
+    /// </summary>
+    public async Task WaiveForcedPasswordChangeAsync(string userId)
+    {
+        var options = new DbContextOptionsBuilder<GatekeeperDbContext>();
+        GatekeeperDataExtensions.Configure(options, new DatabaseOptions(), _dataFolder);
+        await using (var db = new GatekeeperDbContext(options.Options))
+        {
+            var user = await db.Users.SingleAsync(u => u.Id == userId);
+            user.MustChangePassword = false;
+            await db.SaveChangesAsync();
+        }
+
+        SqliteConnection.ClearAllPools();
+    }
+
+    private async Task WaitUntilHealthyAsync(TimeSpan timeout)
+    {
+        using var client = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(5) };
+        var deadline = DateTime.UtcNow + timeout;
+        while (DateTime.UtcNow < deadline)
+        {
+            if (_process.HasExited)
+                throw new InvalidOperationException($"The portal exited with code {_process.ExitCode}:\n{Output}");
+            try
+            {
+                using var response = await client.GetAsync("/healthz");
+                if (response.StatusCode == HttpStatusCode.OK) return;
+            }
+            catch (HttpRequestException)
+            {
+                // Not listening yet.
+            }
+            catch (TaskCanceledException)
+            {
+                // Busy starting; try again.
+            }
+
+            await Task.Delay(250);
+        }
+
+        throw new TimeoutException($"The portal was not healthy within {timeout.TotalSeconds:0} s:\n{Output}");
+    }
+
+    /// <summary>
+    /// The portal's build output for the same configuration and framework as this test assembly
+    /// (…/bin/Debug/net10.0/), else the newest one built.
+    /// </summary>
+    private static string FindWebAssembly()
+    {
+        var testOutput = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
+        var webBin = Path.Combine(RepositoryPaths.Root, "src", "Gatekeeper.Web", "bin");
+        var same = Path.Combine(webBin, testOutput.Parent?.Name ?? "Debug", testOutput.Name, "Gatekeeper.Web.dll");
+        if (File.Exists(same)) return same;
+        return Directory.Exists(webBin)
+            ? Directory.EnumerateFiles(webBin, "Gatekeeper.Web.dll", SearchOption.AllDirectories).OrderByDescending(File.GetLastWriteTimeUtc).FirstOrDefault()
+              ?? throw new FileNotFoundException($"Gatekeeper.Web.dll is not under {webBin}; build the solution first.")
+            : throw new DirectoryNotFoundException($"{webBin} does not exist; build the solution first.");
+    }
+
+    [GeneratedRegex(@"(\S+@\S+\s+)[A-Za-z0-9]{16}(?=\s)")]
+    private static partial Regex OneTimePassword();
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            if (!_process.HasExited)
+            {
+                _process.Kill(entireProcessTree: true);
+                await _process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(10));
+            }
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or TimeoutException)
+        {
+            // Already gone.
+        }
+
+        _process.Dispose();
+        // The log helps when a test fails; the demo one-time passwords stay out of it.
+        await File.WriteAllTextAsync(Path.Combine(RepositoryPaths.Artifacts, "browser-tests-portal.log"),
+            OneTimePassword().Replace(Output, "$1<one-time password>"));
+        try
+        {
+            Directory.Delete(_dataFolder, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A leftover temp folder never fails a test.
+        }
+    }
+}
