@@ -60,6 +60,14 @@ public sealed class PortalTourTests(PortalFixture portal)
         await page.GetByTestId("variable-search").FillAsync("");
         await Expect(page.GetByTestId("variable-row")).ToHaveCountAsync(43);
         await Portal.ScreenshotAsync(page, $"tour-{culture}-11-dataset");
+
+        // A phone: the drawer folds away behind the menu button and tables scroll sideways.
+        await page.SetViewportSizeAsync(390, 844);
+        await page.GetByTestId("nav-toggle").ClickAsync();
+        await page.GetByTestId("nav-dashboard").ClickAsync();
+        await Expect(page.GetByTestId("applications-table")).ToBeVisibleAsync();
+        await Expect(page.GetByTestId("nav-dashboard")).Not.ToBeInViewportAsync();
+        await Portal.ScreenshotAsync(page, $"tour-{culture}-12-phone-dashboard");
         await page.Context.CloseAsync();
     }
 

@@ -24,6 +24,7 @@ namespace Gatekeeper.Web.Tests;
 public sealed class PortalContext : IAsyncDisposable
 {
     private readonly CultureInfo _culture;
+    private bool _providerRendered;
 
     private PortalContext(BunitContext bunit, TestStore store, Actor actor, CultureInfo culture)
     {
@@ -82,7 +83,8 @@ public sealed class PortalContext : IAsyncDisposable
         // Set here, synchronously in the test, so the test's later events and their async work carry this culture
         // (a culture set inside an async method would not flow back to the caller).
         CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = _culture;
-        Bunit.Render<MudPopoverProvider>();
+        if (!_providerRendered) Bunit.Render<MudPopoverProvider>();
+        _providerRendered = true;
         return Bunit.Render(parameters);
     }
 
