@@ -118,30 +118,28 @@ cmd_run() {
   exec dotnet run --project src/Gatekeeper.Web/Gatekeeper.Web.csproj -c Debug --no-build --no-launch-profile --urls "$portal_url"
 }
 
-# Totals of this run as "FILES PASSED FAILED SKIPPED", from the TRX files; if fewer TRX files than test
-# projects were written (two projects finishing in the same second share a TRX name), from the console summaries.
+# Totals of this run as "PROJECTS PASSED FAILED SKIPPED": from the per-project summaries in this run's
+# console output (which no other run can mix into), or from the TRX files when there are none.
 summarise_results() {
-  local console_log="$1" passed=0 failed=0 skipped=0 files=0 projects file counters line
+  local console_log="$1" passed=0 failed=0 skipped=0 projects=0 file counters line
   counter() { sed -n "s/.* $1=\"\([0-9]*\)\".*/\1/p" <<<"$counters"; }
-  for file in "$results_dir"/*.trx; do
-    [ -e "$file" ] || continue
-    files=$((files + 1))
-    counters="$(grep -o '<Counters [^>]*' "$file" | head -n 1) "
-    passed=$((passed + $(counter passed)))
-    failed=$((failed + $(counter failed) + $(counter error) + $(counter timeout) + $(counter aborted)))
-    skipped=$((skipped + $(counter notExecuted)))
-  done
-  projects="$(grep -cE '^(Passed|Failed)! +- ' "$console_log" || true)"
-  if [ "$projects" -gt "$files" ]; then
-    passed=0 failed=0 skipped=0
-    while IFS= read -r line; do
-      passed=$((passed + $(sed -E 's/.*Passed: *([0-9]+).*/\1/' <<<"$line")))
-      failed=$((failed + $(sed -E 's/.*Failed: *([0-9]+).*/\1/' <<<"$line")))
-      skipped=$((skipped + $(sed -E 's/.*Skipped: *([0-9]+).*/\1/' <<<"$line")))
-    done < <(grep -E '^(Passed|Failed)! +- ' "$console_log")
-    files="$projects"
+  while IFS= read -r line; do
+    projects=$((projects + 1))
+    passed=$((passed + $(sed -E 's/.*Passed: *([0-9]+).*/\1/' <<<"$line")))
+    failed=$((failed + $(sed -E 's/.*Failed: *([0-9]+).*/\1/' <<<"$line")))
+    skipped=$((skipped + $(sed -E 's/.*Skipped: *([0-9]+).*/\1/' <<<"$line")))
+  done < <(grep -E '^(Passed|Failed)! +- Failed: *[0-9]+, Passed: *[0-9]+, Skipped: *[0-9]+' "$console_log" || true)
+  if [ "$projects" -eq 0 ]; then
+    for file in "$results_dir"/*.trx; do
+      [ -e "$file" ] || continue
+      projects=$((projects + 1))
+      counters="$(grep -o '<Counters [^>]*' "$file" | head -n 1) "
+      passed=$((passed + $(counter passed)))
+      failed=$((failed + $(counter failed) + $(counter error) + $(counter timeout) + $(counter aborted)))
+      skipped=$((skipped + $(counter notExecuted)))
+    done
   fi
-  echo "$files $passed $failed $skipped"
+  echo "$projects $passed $failed $skipped"
 }
 
 cmd_test() {
@@ -162,9 +160,10 @@ cmd_test() {
   quiet_build Gatekeeper.sln -c "$test_configuration"
 
   say "Running the tests (benchmarks are not run)"
-  rm -rf "$results_dir"
   mkdir -p "$results_dir"
-  local console_log="$results_dir/dotnet-test.log" status
+  rm -f "$results_dir"/*.trx
+  local console_log status
+  console_log="$(mktemp)"
   # A test project that hangs is stopped after 10 minutes, so a stuck run never eats CI's time limit.
   set +e
   dotnet test Gatekeeper.sln -c "$test_configuration" --no-build --nologo \
@@ -175,17 +174,19 @@ cmd_test() {
   status="${PIPESTATUS[0]}"
   set -e
   find "$results_dir" -mindepth 1 -type d -empty -delete
+  cp "$console_log" "$results_dir/dotnet-test.log"
 
-  local files passed failed skipped
-  read -r files passed failed skipped <<<"$(summarise_results "$console_log")"
+  local projects passed failed skipped
+  read -r projects passed failed skipped <<<"$(summarise_results "$console_log")"
+  rm -f "$console_log"
   echo
-  if [ "$files" -eq 0 ]; then
+  if [ "$projects" -eq 0 ]; then
     echo "No test results were written; the test run did not complete (see above)." >&2
     [ "$status" -ne 0 ] || status=1
   elif [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then
     echo "dotnet test exited with code $status although no test failed: a test host crashed or a project did not run (see above)." >&2
   fi
-  echo "Test results of $files test project(s): ${results_dir#"$root"/}/"
+  echo "Test results of $projects test project(s): ${results_dir#"$root"/}/"
   echo "$passed passed, $failed failed, $skipped skipped"
   if [ "$failed" -gt 0 ] && [ "$status" -eq 0 ]; then status=1; fi
   return "$status"
