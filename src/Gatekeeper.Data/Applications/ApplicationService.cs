@@ -7,6 +7,7 @@ using Gatekeeper.Domain.Applications;
 using Gatekeeper.Domain.Common;
 using Gatekeeper.Domain.Policies;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -73,9 +74,7 @@ public sealed class ApplicationService(
         if (!result.Succeeded) return result;
         db.Applications.Add(result.Value!);
         await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
-        await db.SaveChangesAsync(cancellationToken);
-        await audit.AppendAsync(db, Record(actor, "application.created", result.Value!), cancellationToken);
-        await tx.CommitAsync(cancellationToken);
+        await CommitAsync(db, tx, result.Value!, Record(actor, "application.created", result.Value!), cancellationToken);
         logger.LogInformation("Draft {ApplicationId} ({Reference}) created by {UserId}", result.Value!.Id, reference, actor.UserId);
         return result;
     }
@@ -117,9 +116,7 @@ public sealed class ApplicationService(
         var openDraft = await db.Applications.IgnoreAutoIncludes()
             .Where(a => a.LineageId == app.LineageId && a.Status == ApplicationStatus.Draft)
             .Select(a => (Guid?)a.Id).FirstOrDefaultAsync(cancellationToken);
-        if (openDraft is not null)
-            return DomainResult<SecondaryUseApplication>.Fail([ValidationError.Create("id", "draft-exists",
-                "A draft revision of this application already exists; continue that draft.", ("draftId", openDraft))]);
+        if (openDraft is not null) return DraftExists(openDraft);
 
         var result = app.CreateRevision(actor, time.GetUtcNow());
         if (!result.Succeeded)
@@ -130,8 +127,7 @@ public sealed class ApplicationService(
 
         db.Applications.Add(result.Value!);
         await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
-        await audit.AppendAsync(db, Record(actor, "application.revision-created", result.Value!), cancellationToken);
-        return await SaveAsync(db, tx, result.Value!, cancellationToken);
+        return await GuardRacesAsync(() => CommitAsync(db, tx, result.Value!, Record(actor, "application.revision-created", result.Value!), cancellationToken));
     }
 
     /// <summary>Validates the upload (type, size, PDF signature), stores it by hash and attaches it to the draft.</summary>
@@ -146,6 +142,11 @@ public sealed class ApplicationService(
         if (!string.Equals(Path.GetExtension(safeName), ".pdf", StringComparison.OrdinalIgnoreCase) ||
             !string.Equals(contentType, "application/pdf", StringComparison.OrdinalIgnoreCase))
             return Invalid("file", "file-type", "Only PDF files (.pdf, application/pdf) can be attached.", ("value", contentType));
+
+        // Refuse before storing anything: an application the caller may not see or change gets no file on disk.
+        var target = await GetAsync(actor, id, cancellationToken);
+        if (target is null) return NotFound();
+        if (target.CheckCanEdit(actor, stamp) is { Succeeded: false } refused) return DomainResult<SecondaryUseApplication>.Fail(refused.Errors);
 
         // Peek at the signature before storing anything: a renamed non-PDF is refused.
         var buffered = new BufferedStream(content, 81920);
@@ -209,7 +210,7 @@ public sealed class ApplicationService(
         await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
         var app = await Visible(db, actor).FirstOrDefaultAsync(a => a.Id == id, cancellationToken);
         if (app is null) return NotFound();
-        try
+        return await GuardRacesAsync(async () =>
         {
             var result = await change(app, db);
             if (!result.Succeeded)
@@ -219,31 +220,45 @@ public sealed class ApplicationService(
                 return DomainResult<SecondaryUseApplication>.Fail(result.Errors);
             }
 
-            if (action is not null) await audit.AppendAsync(db, Record(actor, action, app), cancellationToken);
-            return await SaveAsync(db, tx, app, cancellationToken);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            // The audit append saves the change first, so a concurrent writer (double submit) can be detected there too.
-            return StaleEdit();
-        }
+            return await CommitAsync(db, tx, app, action is null ? null : Record(actor, action, app), cancellationToken);
+        });
     }
 
-    private async Task<DomainResult<SecondaryUseApplication>> SaveAsync(
-        GatekeeperDbContext db, Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction tx, SecondaryUseApplication app, CancellationToken cancellationToken)
+    /// <summary>Writes the change and its audit entry, then commits: both or neither.</summary>
+    private async Task<DomainResult<SecondaryUseApplication>> CommitAsync(
+        GatekeeperDbContext db, IDbContextTransaction tx, SecondaryUseApplication app, AuditRecord? entry, CancellationToken cancellationToken)
+    {
+        if (entry is not null) await audit.AppendAsync(db, entry, cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        await tx.CommitAsync(cancellationToken);
+        return app;
+    }
+
+    /// <summary>
+    /// Concurrent writers lose cleanly: the store's own checks (the concurrency stamp, the unique version per
+    /// application) refuse the second one, which is rolled back whole and told why.
+    /// </summary>
+    private static async Task<DomainResult<SecondaryUseApplication>> GuardRacesAsync(Func<Task<DomainResult<SecondaryUseApplication>>> work)
     {
         try
         {
-            await db.SaveChangesAsync(cancellationToken);
-            await tx.CommitAsync(cancellationToken);
-            return app;
+            return await work();
         }
         catch (DbUpdateConcurrencyException)
         {
-            // Another writer got there first (double submit, two tabs): nothing of ours was written.
+            // Double submit, two tabs: another writer changed the version first.
             return StaleEdit();
         }
+        catch (DbUpdateException ex) when (IsUniqueViolation(ex))
+        {
+            // Two "create revision" requests at once: the other one created the draft.
+            return DraftExists();
+        }
     }
+
+    private static DomainResult<SecondaryUseApplication> DraftExists(object? draftId = null) =>
+        DomainResult<SecondaryUseApplication>.Fail([ValidationError.Create("id", "draft-exists",
+            "A draft revision of this application already exists; continue that draft.", ("draftId", draftId))]);
 
     private static DomainResult<SecondaryUseApplication> StaleEdit() =>
         Invalid("concurrencyStamp", "stale-edit",
@@ -276,6 +291,13 @@ public sealed class ApplicationService(
             || a.Team.Any(t => t.Email == email)
             || (staff && a.Status != ApplicationStatus.Draft));
     }
+
+    private static bool IsUniqueViolation(DbUpdateException ex) => ex.InnerException switch
+    {
+        Microsoft.Data.Sqlite.SqliteException sqlite => sqlite.SqliteErrorCode == 19 && sqlite.SqliteExtendedErrorCode is 2067 or 1555,
+        Npgsql.PostgresException postgres => postgres.SqlState == Npgsql.PostgresErrorCodes.UniqueViolation,
+        _ => false,
+    };
 
     private static async Task<string> NewReferenceAsync(GatekeeperDbContext db, CancellationToken cancellationToken)
     {

@@ -256,6 +256,9 @@ public sealed class SecondaryUseApplication
     public bool IsTeamMember(string email) =>
         Team.Any(t => string.Equals(t.Email.Trim(), email.Trim(), StringComparison.OrdinalIgnoreCase));
 
+    /// <summary>Whether <paramref name="actor"/> may change this version now (before doing costly work such as storing an upload).</summary>
+    public DomainResult CheckCanEdit(Actor actor, Guid expectedStamp) => CheckEditable(actor, expectedStamp) ?? DomainResult.Ok;
+
     private DomainResult? CheckEditable(Actor actor, Guid expectedStamp)
     {
         if (actor.UserId != ApplicantId)

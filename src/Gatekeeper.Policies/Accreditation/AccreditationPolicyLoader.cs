@@ -1,9 +1,5 @@
-using System.Security.Cryptography;
 using Gatekeeper.Domain.Accreditation;
 using Gatekeeper.Domain.Policies;
-using YamlDotNet.Core;
-using YamlDotNet.Serialization;
-using YamlDotNet.Serialization.NamingConventions;
 
 namespace Gatekeeper.Policies.Accreditation;
 
@@ -14,20 +10,7 @@ public static class AccreditationPolicyLoader
 
     public static AccreditationPolicy Load(string path)
     {
-        if (!File.Exists(path)) throw new PolicyLoadException($"Accreditation policy not found: {path}");
-        var bytes = File.ReadAllBytes(path);
-        PolicyFile file;
-        try
-        {
-            file = new DeserializerBuilder().WithNamingConvention(UnderscoredNamingConvention.Instance).Build()
-                       .Deserialize<PolicyFile>(System.Text.Encoding.UTF8.GetString(bytes))
-                   ?? throw new PolicyLoadException($"{path}: the file is empty.");
-        }
-        catch (YamlException ex)
-        {
-            throw new PolicyLoadException($"{path}:{ex.Start.Line}: {ex.Message}", ex);
-        }
-
+        var (file, sha256) = YamlPolicyFile.Read<PolicyFile>(path, "Accreditation policy");
         var kinds = new Dictionary<string, LocalisedText>();
         foreach (var (code, text) in file.Kinds)
         {
@@ -46,7 +29,7 @@ public static class AccreditationPolicyLoader
             requirements[parsed] = required;
         }
 
-        return new AccreditationPolicy { Sha256 = Convert.ToHexStringLower(SHA256.HashData(bytes)), Kinds = kinds, Requirements = requirements };
+        return new AccreditationPolicy { Sha256 = sha256, Kinds = kinds, Requirements = requirements };
     }
 
     private sealed class PolicyFile

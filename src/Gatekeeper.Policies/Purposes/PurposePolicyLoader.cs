@@ -1,8 +1,4 @@
-using System.Security.Cryptography;
 using Gatekeeper.Domain.Policies;
-using YamlDotNet.Core;
-using YamlDotNet.Serialization;
-using YamlDotNet.Serialization.NamingConventions;
 
 namespace Gatekeeper.Policies.Purposes;
 
@@ -13,21 +9,8 @@ public static class PurposePolicyLoader
 
     public static PurposePolicy Load(string path)
     {
-        if (!File.Exists(path)) throw new PolicyLoadException($"Purpose policy not found: {path}");
-        var bytes = File.ReadAllBytes(path);
-        PurposePolicyFile file;
-        try
-        {
-            var deserializer = new DeserializerBuilder().WithNamingConvention(UnderscoredNamingConvention.Instance).Build();
-            file = deserializer.Deserialize<PurposePolicyFile>(new StringReader(System.Text.Encoding.UTF8.GetString(bytes)))
-                   ?? throw new PolicyLoadException($"{path}: the file is empty.");
-        }
-        catch (YamlException ex)
-        {
-            throw new PolicyLoadException($"{path}:{ex.Start.Line}: {ex.Message}", ex);
-        }
-
-        return Map(file, path, Convert.ToHexStringLower(SHA256.HashData(bytes)));
+        var (file, sha256) = YamlPolicyFile.Read<PurposePolicyFile>(path, "Purpose policy");
+        return Map(file, path, sha256);
     }
 
     private static PurposePolicy Map(PurposePolicyFile f, string path, string sha256)
@@ -36,6 +19,8 @@ public static class PurposePolicyLoader
         if (f.Purposes.Count == 0) throw new PolicyLoadException($"{path}: at least one purpose is required.");
         var duplicate = f.Purposes.GroupBy(p => p.Code).FirstOrDefault(g => g.Count() > 1);
         if (duplicate is not null) throw new PolicyLoadException($"{path}: purpose code '{duplicate.Key}' appears twice.");
+        var duplicateUse = f.ProhibitedUses.GroupBy(u => u.Code).FirstOrDefault(g => g.Count() > 1);
+        if (duplicateUse is not null) throw new PolicyLoadException($"{path}: prohibited use code '{duplicateUse.Key}' appears twice.");
 
         return new PurposePolicy
         {

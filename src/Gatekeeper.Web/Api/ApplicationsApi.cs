@@ -35,10 +35,7 @@ internal static class ApplicationsApi
     private static async Task<IResult> CreateAsync(HttpContext http, ApplicationContent content, ApplicationService service, CancellationToken ct)
     {
         if (http.ToActor() is not { } actor) return ApiResults.Unauthenticated();
-        var result = await service.CreateDraftAsync(actor, content, ct);
-        return result.Succeeded
-            ? Results.Created($"/api/v1/applications/{result.Value!.Id}", ApplicationDto.From(result.Value))
-            : ApiResults.Problem(result.Errors);
+        return CreatedOrProblem(await service.CreateDraftAsync(actor, content, ct));
     }
 
     private static async Task<IResult> GetAsync(HttpContext http, Guid id, ApplicationService service, CancellationToken ct)
@@ -62,10 +59,7 @@ internal static class ApplicationsApi
     private static async Task<IResult> ReviseAsync(HttpContext http, Guid id, ApplicationService service, CancellationToken ct)
     {
         if (http.ToActor() is not { } actor) return ApiResults.Unauthenticated();
-        var result = await service.CreateRevisionAsync(actor, id, ct);
-        return result.Succeeded
-            ? Results.Created($"/api/v1/applications/{result.Value!.Id}", ApplicationDto.From(result.Value))
-            : ApiResults.Problem(result.Errors);
+        return CreatedOrProblem(await service.CreateRevisionAsync(actor, id, ct));
     }
 
     private static async Task<IResult> VersionsAsync(HttpContext http, Guid id, ApplicationService service, CancellationToken ct)
@@ -94,6 +88,11 @@ internal static class ApplicationsApi
 
     private static Task<IResult> RemoveAttachmentAsync(HttpContext http, Guid id, Guid attachmentId, Guid concurrencyStamp, ApplicationService service, CancellationToken ct) =>
         Run(http, actor => service.RemoveAttachmentAsync(actor, id, attachmentId, concurrencyStamp, ct));
+
+    private static IResult CreatedOrProblem(Domain.Common.DomainResult<SecondaryUseApplication> result) =>
+        result.Succeeded
+            ? Results.Created($"/api/v1/applications/{result.Value!.Id}", ApplicationDto.From(result.Value))
+            : ApiResults.Problem(result.Errors);
 
     private static async Task<IResult> Run(HttpContext http, Func<Actor, Task<Domain.Common.DomainResult<SecondaryUseApplication>>> operation)
     {
