@@ -21,7 +21,8 @@ public static class YamlPolicyFile
         }
         catch (YamlException ex)
         {
-            throw new PolicyLoadException($"{path}:{ex.Start.Line}: {ex.Message}", ex);
+            // YamlDotNet wraps the useful reason (unknown key, bad value) in the inner exception.
+            throw new PolicyLoadException($"{path}:{ex.Start.Line}: {ex.InnerException?.Message ?? ex.Message}", ex);
         }
     }
 }

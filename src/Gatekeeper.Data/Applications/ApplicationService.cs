@@ -163,7 +163,7 @@ public sealed class ApplicationService(
         }
         catch (AttachmentTooLargeException ex)
         {
-            return Invalid("file", "file-size", $"The file is larger than the limit of {ex.MaxBytes / (1024 * 1024)} MB.", ("max", ex.MaxBytes));
+            return Invalid("file", "file-size", $"The file is larger than the limit of {FormatSize(ex.MaxBytes)}.", ("max", ex.MaxBytes));
         }
 
         return await MutateAsync(actor, id, "application.attachment-added", (app, db) =>
@@ -291,6 +291,9 @@ public sealed class ApplicationService(
             || a.Team.Any(t => t.Email == email)
             || (staff && a.Status != ApplicationStatus.Draft));
     }
+
+    private static string FormatSize(long bytes) =>
+        bytes >= 1024 * 1024 ? $"{bytes / (1024.0 * 1024):0.#} MB" : $"{bytes / 1024.0:0.#} KB";
 
     private static bool IsUniqueViolation(DbUpdateException ex) => ex.InnerException switch
     {
