@@ -35,7 +35,6 @@ public sealed class PortalFixture : IAsyncLifetime
             Headless = true,
             Args = ChromiumArgs,
         });
-        await Server.WaiveForcedPasswordChangeAsync(ResearcherId);
         SignedInState = await SignInAsync(ResearcherEmail, Server.DemoPassword(ResearcherEmail));
     }
 
@@ -57,6 +56,8 @@ public sealed class PortalFixture : IAsyncLifetime
         return page;
     }
 
+    private const string NewPassword = "a long passphrase chosen at first sign-in";
+
     private async Task<string> SignInAsync(string email, string oneTimePassword)
     {
         await using var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = Server.BaseAddress.ToString() });
@@ -69,6 +70,13 @@ public sealed class PortalFixture : IAsyncLifetime
             await page.GetByTestId("email").FillAsync(email);
             await page.GetByTestId("password").FillAsync(oneTimePassword);
             await page.GetByTestId("sign-in").ClickAsync();
+
+            // First sign-in with a one-time password: the provider makes the researcher choose a new one.
+            await page.WaitForURLAsync("**/identity/change-password**");
+            await page.GetByTestId("current-password").FillAsync(oneTimePassword);
+            await page.GetByTestId("new-password").FillAsync(NewPassword);
+            await page.GetByTestId("confirm-password").FillAsync(NewPassword);
+            await page.GetByTestId("change-password").ClickAsync();
             await Portal.WaitForCircuitAsync(page);
             await page.GetByTestId("applications-table").WaitForAsync();
         }

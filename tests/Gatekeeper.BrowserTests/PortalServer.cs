@@ -79,25 +79,6 @@ public sealed partial class PortalServer : IAsyncDisposable
 
     public string Output => string.Join('\n', _output);
 
-    /// <summary>
-    /// Lets a demo account keep its one-time password, as the integration tests do through UserManager.
-    /// The portal's own forced change cannot complete yet (its handler reads the portal's session, not the
-    /// provider's, so the signed-in user is not found); the browser tests are about the researcher portal.
-    /// </summary>
-    public async Task WaiveForcedPasswordChangeAsync(string userId)
-    {
-        var options = new DbContextOptionsBuilder<GatekeeperDbContext>();
-        GatekeeperDataExtensions.Configure(options, new DatabaseOptions(), _dataFolder);
-        await using (var db = new GatekeeperDbContext(options.Options))
-        {
-            var user = await db.Users.SingleAsync(u => u.Id == userId);
-            user.MustChangePassword = false;
-            await db.SaveChangesAsync();
-        }
-
-        SqliteConnection.ClearAllPools();
-    }
-
     private async Task WaitUntilHealthyAsync(TimeSpan timeout)
     {
         using var client = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(5) };
