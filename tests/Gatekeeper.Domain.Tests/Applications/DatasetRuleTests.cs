@@ -23,7 +23,7 @@ public sealed class DatasetRuleTests
     {
         var content = Drafts.Complete() with { Datasets = [Drafts.Complete().Datasets[0] with { DatasetId = "national-claims" }] };
 
-        var error = Errors.Has(Drafts.CheckSubmission(content), "datasets[0].datasetId", "unknown-dataset");
+        var error = ExpectErrors.Has(Drafts.CheckSubmission(content), "datasets[0].datasetId", "unknown-dataset");
         Assert.Equal("national-claims", error.Args["value"]);
     }
 
@@ -32,7 +32,7 @@ public sealed class DatasetRuleTests
     {
         var content = Drafts.Complete() with { Datasets = [Drafts.Complete().Datasets[0] with { DatasetId = "DPP" }] };
 
-        Errors.Has(Drafts.CheckSubmission(content), "datasets[0].datasetId", "unknown-dataset");
+        ExpectErrors.Has(Drafts.CheckSubmission(content), "datasets[0].datasetId", "unknown-dataset");
     }
 
     [Fact]
@@ -40,7 +40,7 @@ public sealed class DatasetRuleTests
     {
         var content = Drafts.Complete() with { Datasets = [Drafts.Complete().Datasets[0], Drafts.Complete().Datasets[0]] };
 
-        Errors.Has(Drafts.CheckSubmission(content), "datasets[1].datasetId", "duplicate");
+        ExpectErrors.Has(Drafts.CheckSubmission(content), "datasets[1].datasetId", "duplicate");
     }
 
     [Fact]
@@ -48,7 +48,7 @@ public sealed class DatasetRuleTests
     {
         var content = Drafts.Complete() with { Datasets = [Drafts.Complete().Datasets[0] with { Variables = [] }] };
 
-        Errors.HasOnly(Drafts.CheckSubmission(content), "datasets[0].variables", "required");
+        ExpectErrors.HasOnly(Drafts.CheckSubmission(content), "datasets[0].variables", "required");
     }
 
     [Theory]
@@ -60,7 +60,7 @@ public sealed class DatasetRuleTests
     {
         var content = Drafts.Complete().WithExtraVariable(table, name);
 
-        var error = Errors.Has(Drafts.CheckSubmission(content), "datasets[0].variables[3].name", "unknown-variable");
+        var error = ExpectErrors.Has(Drafts.CheckSubmission(content), "datasets[0].variables[3].name", "unknown-variable");
         Assert.Equal($"{table}.{name}", error.Args["value"]);
     }
 
@@ -69,7 +69,7 @@ public sealed class DatasetRuleTests
     {
         var content = Drafts.Complete().WithExtraVariable("activity", "step");
 
-        Errors.HasOnly(Drafts.CheckSubmission(content), "datasets[0].variables[3].name", "duplicate");
+        ExpectErrors.HasOnly(Drafts.CheckSubmission(content), "datasets[0].variables[3].name", "duplicate");
     }
 
     [Fact]
@@ -78,7 +78,7 @@ public sealed class DatasetRuleTests
         var content = Drafts.Complete().WithExtraVariable("checkup_blood_pressure", "systolic")
             .WithExtraVariable("home_blood_pressure", "systolic");
 
-        Errors.None(Drafts.CheckSubmission(content));
+        ExpectErrors.None(Drafts.CheckSubmission(content));
     }
 
     [Theory]
@@ -87,7 +87,7 @@ public sealed class DatasetRuleTests
     {
         var content = Drafts.Complete().WithExtraVariable(table, name);
 
-        var error = Errors.Has(Drafts.CheckSubmission(content), "datasets[0].variables[3].name", "direct-identifier");
+        var error = ExpectErrors.Has(Drafts.CheckSubmission(content), "datasets[0].variables[3].name", "direct-identifier");
         Assert.Contains("pseudonym", error.Message, StringComparison.Ordinal);
     }
 
@@ -107,7 +107,7 @@ public sealed class DatasetRuleTests
             ],
         };
 
-        Errors.None(Drafts.CheckSubmission(content));
+        ExpectErrors.None(Drafts.CheckSubmission(content));
     }
 
     [Theory]
@@ -117,7 +117,7 @@ public sealed class DatasetRuleTests
     {
         var content = Drafts.Complete().WithFirstVariable(v => v with { Justification = justification });
 
-        var error = Errors.Has(Drafts.CheckSubmission(content), "datasets[0].variables[0].justification", "justification-required");
+        var error = ExpectErrors.Has(Drafts.CheckSubmission(content), "datasets[0].variables[0].justification", "justification-required");
         Assert.Equal("participants.consortium_id", error.Args["value"]);
     }
 
@@ -129,7 +129,7 @@ public sealed class DatasetRuleTests
     {
         var content = Drafts.Complete().WithFirstVariable(v => v with { Justification = justification });
 
-        var error = Errors.Has(Drafts.CheckSubmission(content), "datasets[0].variables[0].justification", "min-length");
+        var error = ExpectErrors.Has(Drafts.CheckSubmission(content), "datasets[0].variables[0].justification", "min-length");
         Assert.Equal("10", error.Args["min"]);
     }
 
@@ -138,6 +138,6 @@ public sealed class DatasetRuleTests
     {
         var content = Drafts.Complete().WithFirstVariable(v => v with { Justification = new string('j', ApplicationLimits.MinJustification) });
 
-        Errors.None(Drafts.CheckSubmission(content));
+        ExpectErrors.None(Drafts.CheckSubmission(content));
     }
 }

@@ -15,7 +15,7 @@ public sealed class DecisionTests
     {
         var app = Drafts.Submitted();
 
-        Errors.Succeeded(app.Decide(TestActors.Chair, approve, "Variables are proportionate to the purpose.", app.ConcurrencyStamp, World.Now.AddDays(3)));
+        ExpectErrors.Succeeded(app.Decide(TestActors.Chair, approve, "Variables are proportionate to the purpose.", app.ConcurrencyStamp, World.Now.AddDays(3)));
 
         Assert.Equal(expected, app.Status);
         var step = app.History[^1];
@@ -37,7 +37,7 @@ public sealed class DecisionTests
 
         var result = app.Decide(TestActors.For(userId), approve: true, "Looks fine.", app.ConcurrencyStamp, World.Now);
 
-        Errors.Refused(result, "actor", "role-required");
+        ExpectErrors.Refused(result, "actor", "role-required");
         Assert.Equal(ApplicationStatus.Submitted, app.Status);
     }
 
@@ -48,7 +48,7 @@ public sealed class DecisionTests
         var colleague = new Actor("chair-hospital", "Hospital Chair", "chair@u-tokyo-hosp.example", app.OrganisationId,
             new HashSet<string> { Roles.ElsiChair });
 
-        Errors.Refused(app.Decide(colleague, approve: true, "Approve.", app.ConcurrencyStamp, World.Now), "actor", "conflict-of-interest");
+        ExpectErrors.Refused(app.Decide(colleague, approve: true, "Approve.", app.ConcurrencyStamp, World.Now), "actor", "conflict-of-interest");
         Assert.Equal(ApplicationStatus.Submitted, app.Status);
     }
 
@@ -62,7 +62,7 @@ public sealed class DecisionTests
         };
         var app = Drafts.Submitted(content);
 
-        Errors.Refused(app.Decide(chair, approve: true, "Approve.", app.ConcurrencyStamp, World.Now), "actor", "conflict-of-interest");
+        ExpectErrors.Refused(app.Decide(chair, approve: true, "Approve.", app.ConcurrencyStamp, World.Now), "actor", "conflict-of-interest");
     }
 
     [Fact]
@@ -70,7 +70,7 @@ public sealed class DecisionTests
     {
         var draft = Drafts.Start();
 
-        Errors.Refused(draft.Decide(TestActors.Chair, approve: true, "Approve.", draft.ConcurrencyStamp, World.Now), "status", "invalid-transition");
+        ExpectErrors.Refused(draft.Decide(TestActors.Chair, approve: true, "Approve.", draft.ConcurrencyStamp, World.Now), "status", "invalid-transition");
         Assert.Equal(ApplicationStatus.Draft, draft.Status);
     }
 
@@ -78,9 +78,9 @@ public sealed class DecisionTests
     public void A_decided_application_cannot_be_decided_again()
     {
         var app = Drafts.Submitted();
-        Errors.Succeeded(app.Decide(TestActors.Chair, approve: false, "Purpose not specific enough.", app.ConcurrencyStamp, World.Now));
+        ExpectErrors.Succeeded(app.Decide(TestActors.Chair, approve: false, "Purpose not specific enough.", app.ConcurrencyStamp, World.Now));
 
-        Errors.Refused(app.Decide(TestActors.Chair, approve: true, "Second thoughts.", app.ConcurrencyStamp, World.Now), "status", "invalid-transition");
+        ExpectErrors.Refused(app.Decide(TestActors.Chair, approve: true, "Second thoughts.", app.ConcurrencyStamp, World.Now), "status", "invalid-transition");
         Assert.Equal(ApplicationStatus.Rejected, app.Status);
     }
 
@@ -91,7 +91,7 @@ public sealed class DecisionTests
     {
         var app = Drafts.Submitted();
 
-        Errors.Refused(app.Decide(TestActors.Chair, approve: true, reason, app.ConcurrencyStamp, World.Now), "reason", "required");
+        ExpectErrors.Refused(app.Decide(TestActors.Chair, approve: true, reason, app.ConcurrencyStamp, World.Now), "reason", "required");
         Assert.Equal(ApplicationStatus.Submitted, app.Status);
     }
 
@@ -100,7 +100,7 @@ public sealed class DecisionTests
     {
         var app = Drafts.Submitted();
 
-        Errors.Refused(app.Decide(TestActors.Chair, approve: true, "Approve.", Guid.NewGuid(), World.Now), "concurrencyStamp", "stale-edit");
+        ExpectErrors.Refused(app.Decide(TestActors.Chair, approve: true, "Approve.", Guid.NewGuid(), World.Now), "concurrencyStamp", "stale-edit");
         Assert.Equal(ApplicationStatus.Submitted, app.Status);
     }
 }

@@ -66,7 +66,7 @@ public sealed class DraftLifecycleTests
 
         var result = draft.UpdateDraft(TestActors.Sato, Drafts.Complete(), stamp, World.Now.AddMinutes(5));
 
-        Errors.Succeeded(result);
+        ExpectErrors.Succeeded(result);
         Assert.Equal(Drafts.Complete().Title, draft.Title);
         Assert.Equal(3, draft.Datasets[0].Variables.Count);
         Assert.NotEqual(stamp, draft.ConcurrencyStamp);
@@ -95,7 +95,7 @@ public sealed class DraftLifecycleTests
 
         var result = draft.UpdateDraft(TestActors.Tanaka, Drafts.Complete() with { Title = "Taken over" }, draft.ConcurrencyStamp, World.Now);
 
-        Errors.Refused(result, "applicant", "not-applicant");
+        ExpectErrors.Refused(result, "applicant", "not-applicant");
         Assert.Equal(before.Title, draft.Title);
     }
 
@@ -104,12 +104,12 @@ public sealed class DraftLifecycleTests
     {
         var draft = Drafts.Start();
         var staleStamp = draft.ConcurrencyStamp;
-        Errors.Succeeded(draft.UpdateDraft(TestActors.Sato, Drafts.Complete() with { Title = "Edited in tab one" }, staleStamp, World.Now));
+        ExpectErrors.Succeeded(draft.UpdateDraft(TestActors.Sato, Drafts.Complete() with { Title = "Edited in tab one" }, staleStamp, World.Now));
         var current = draft.ConcurrencyStamp;
 
         var result = draft.UpdateDraft(TestActors.Sato, Drafts.Complete() with { Title = "Edited in tab two" }, staleStamp, World.Now);
 
-        Errors.Refused(result, "concurrencyStamp", "stale-edit");
+        ExpectErrors.Refused(result, "concurrencyStamp", "stale-edit");
         Assert.Equal("Edited in tab one", draft.Title);
         Assert.Equal(current, draft.ConcurrencyStamp);
     }
@@ -122,7 +122,7 @@ public sealed class DraftLifecycleTests
 
         var result = draft.UpdateDraft(TestActors.Sato, Drafts.Complete() with { LaySummary = new string('x', ApplicationLimits.LaySummary + 1) }, stamp, World.Now);
 
-        Errors.Refused(result, "laySummary", "max-length");
+        ExpectErrors.Refused(result, "laySummary", "max-length");
         Assert.Equal(Drafts.Complete().LaySummary, draft.LaySummary);
         Assert.Equal(stamp, draft.ConcurrencyStamp);
     }
@@ -131,11 +131,11 @@ public sealed class DraftLifecycleTests
     public void A_second_protocol_replaces_the_first()
     {
         var draft = Drafts.Start();
-        Errors.Succeeded(draft.AddAttachment(TestActors.Sato, Drafts.Protocol(draft, new string('a', 64)), draft.ConcurrencyStamp, World.Now));
+        ExpectErrors.Succeeded(draft.AddAttachment(TestActors.Sato, Drafts.Protocol(draft, new string('a', 64)), draft.ConcurrencyStamp, World.Now));
 
         var result = draft.AddAttachment(TestActors.Sato, Drafts.Protocol(draft, new string('b', 64)), draft.ConcurrencyStamp, World.Now);
 
-        Errors.Succeeded(result);
+        ExpectErrors.Succeeded(result);
         Assert.Equal(new string('b', 64), Assert.Single(draft.Attachments).Sha256);
     }
 
@@ -153,7 +153,7 @@ public sealed class DraftLifecycleTests
     {
         var draft = Drafts.Start();
 
-        Errors.Refused(draft.AddAttachment(TestActors.Tanaka, Drafts.Protocol(draft), draft.ConcurrencyStamp, World.Now), "applicant", "not-applicant");
+        ExpectErrors.Refused(draft.AddAttachment(TestActors.Tanaka, Drafts.Protocol(draft), draft.ConcurrencyStamp, World.Now), "applicant", "not-applicant");
         Assert.Empty(draft.Attachments);
     }
 
@@ -162,9 +162,9 @@ public sealed class DraftLifecycleTests
     {
         var draft = Drafts.Start();
         var protocol = Drafts.Protocol(draft);
-        Errors.Succeeded(draft.AddAttachment(TestActors.Sato, protocol, draft.ConcurrencyStamp, World.Now));
+        ExpectErrors.Succeeded(draft.AddAttachment(TestActors.Sato, protocol, draft.ConcurrencyStamp, World.Now));
 
-        Errors.Succeeded(draft.RemoveAttachment(TestActors.Sato, protocol.Id, draft.ConcurrencyStamp, World.Now));
+        ExpectErrors.Succeeded(draft.RemoveAttachment(TestActors.Sato, protocol.Id, draft.ConcurrencyStamp, World.Now));
 
         Assert.Empty(draft.Attachments);
     }
@@ -175,7 +175,7 @@ public sealed class DraftLifecycleTests
         var draft = Drafts.Start();
         var stamp = draft.ConcurrencyStamp;
 
-        Errors.Refused(draft.RemoveAttachment(TestActors.Sato, Guid.NewGuid(), stamp, World.Now), "attachments", "not-found");
+        ExpectErrors.Refused(draft.RemoveAttachment(TestActors.Sato, Guid.NewGuid(), stamp, World.Now), "attachments", "not-found");
         Assert.Equal(stamp, draft.ConcurrencyStamp);
     }
 }

@@ -9,13 +9,13 @@ public sealed class DraftLimitTests
     [Fact]
     public void An_empty_draft_is_valid_so_work_in_progress_can_be_saved()
     {
-        Errors.None(ApplicationRules.ValidateDraft(new ApplicationContent()));
+        ExpectErrors.None(ApplicationRules.ValidateDraft(new ApplicationContent()));
     }
 
     [Fact]
     public void A_complete_application_is_a_valid_draft()
     {
-        Errors.None(ApplicationRules.ValidateDraft(Drafts.Complete()));
+        ExpectErrors.None(ApplicationRules.ValidateDraft(Drafts.Complete()));
     }
 
     [Theory]
@@ -25,7 +25,7 @@ public sealed class DraftLimitTests
         var field = ContentFields.Named(path);
         var content = field.Set(Drafts.Complete(), new string('x', field.MaxLength));
 
-        Errors.NoneOn(ApplicationRules.ValidateDraft(content), path);
+        ExpectErrors.NoneOn(ApplicationRules.ValidateDraft(content), path);
     }
 
     [Theory]
@@ -35,7 +35,7 @@ public sealed class DraftLimitTests
         var field = ContentFields.Named(path);
         var content = field.Set(Drafts.Complete(), new string('x', field.MaxLength + 1));
 
-        var error = Errors.Has(ApplicationRules.ValidateDraft(content), path, "max-length");
+        var error = ExpectErrors.Has(ApplicationRules.ValidateDraft(content), path, "max-length");
         Assert.Equal(field.MaxLength.ToString(System.Globalization.CultureInfo.InvariantCulture), error.Args["max"]);
         Assert.Contains(path, error.Message, StringComparison.Ordinal);
     }
@@ -49,7 +49,7 @@ public sealed class DraftLimitTests
             Team = Enumerable.Range(0, ApplicationLimits.TeamMembers + 1).Select(i => member with { Email = $"m{i}@u-tokyo-hosp.example" }).ToList(),
         };
 
-        Errors.Has(ApplicationRules.ValidateDraft(content), "team", "max-count");
+        ExpectErrors.Has(ApplicationRules.ValidateDraft(content), "team", "max-count");
     }
 
     [Fact]
@@ -61,7 +61,7 @@ public sealed class DraftLimitTests
             Team = Enumerable.Range(0, ApplicationLimits.TeamMembers).Select(i => member with { Email = $"m{i}@u-tokyo-hosp.example" }).ToList(),
         };
 
-        Errors.None(ApplicationRules.ValidateDraft(content));
+        ExpectErrors.None(ApplicationRules.ValidateDraft(content));
     }
 
     [Fact]
@@ -72,7 +72,7 @@ public sealed class DraftLimitTests
             Datasets = Enumerable.Range(0, ApplicationLimits.Datasets + 1).Select(i => new DatasetRequest { DatasetId = $"d{i}" }).ToList(),
         };
 
-        Errors.Has(ApplicationRules.ValidateDraft(content), "datasets", "max-count");
+        ExpectErrors.Has(ApplicationRules.ValidateDraft(content), "datasets", "max-count");
     }
 
     [Fact]
@@ -91,7 +91,7 @@ public sealed class DraftLimitTests
             ],
         };
 
-        Errors.Has(ApplicationRules.ValidateDraft(content), "datasets[0].variables", "max-count");
+        ExpectErrors.Has(ApplicationRules.ValidateDraft(content), "datasets[0].variables", "max-count");
     }
 
     [Fact]
@@ -102,6 +102,6 @@ public sealed class DraftLimitTests
 
         Assert.False(result.Succeeded);
         Assert.Null(result.Value);
-        Errors.HasOnly(result.Errors, "title", "max-length");
+        ExpectErrors.HasOnly(result.Errors, "title", "max-length");
     }
 }

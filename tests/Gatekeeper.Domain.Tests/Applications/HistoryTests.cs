@@ -14,9 +14,9 @@ public sealed class HistoryTests
         var submitted = created.AddDays(1);
         var decided = created.AddDays(10);
         var app = Drafts.Start(at: created);
-        Errors.Succeeded(app.UpdateDraft(TestActors.Sato, Drafts.Complete() with { Title = "Autosaved" }, app.ConcurrencyStamp, created.AddMinutes(1)));
-        Errors.Succeeded(app.Submit(TestActors.Sato, World.Catalogue, World.Policy, World.Hospital, app.ConcurrencyStamp, submitted));
-        Errors.Succeeded(app.Decide(TestActors.Chair, approve: true, "Approved with aggregate outputs only.", app.ConcurrencyStamp, decided));
+        ExpectErrors.Succeeded(app.UpdateDraft(TestActors.Sato, Drafts.Complete() with { Title = "Autosaved" }, app.ConcurrencyStamp, created.AddMinutes(1)));
+        ExpectErrors.Succeeded(app.Submit(TestActors.Sato, World.Catalogue, World.Policy, World.Hospital, app.ConcurrencyStamp, submitted));
+        ExpectErrors.Succeeded(app.Decide(TestActors.Chair, approve: true, "Approved with aggregate outputs only.", app.ConcurrencyStamp, decided));
 
         Assert.Collection(app.History,
             s => Assert.Equal((null, ApplicationStatus.Draft, "researcher-sato", created, (string?)null), (s.From, s.To, s.ActorId, s.At, s.Reason)),
@@ -33,7 +33,7 @@ public sealed class HistoryTests
         var app = Drafts.Start();
 
         for (var i = 0; i < 3; i++)
-            Errors.Succeeded(app.UpdateDraft(TestActors.Sato, Drafts.Complete() with { Title = $"Autosave {i}" }, app.ConcurrencyStamp, World.Now.AddMinutes(i)));
+            ExpectErrors.Succeeded(app.UpdateDraft(TestActors.Sato, Drafts.Complete() with { Title = $"Autosave {i}" }, app.ConcurrencyStamp, World.Now.AddMinutes(i)));
 
         Assert.Single(app.History);
     }
@@ -44,8 +44,8 @@ public sealed class HistoryTests
         var app = Drafts.Submitted();
         var count = app.History.Count;
 
-        Errors.Refused(app.Decide(TestActors.Steward, approve: true, "Not my call.", app.ConcurrencyStamp, World.Now), "actor", "role-required");
-        Errors.Refused(app.Withdraw(TestActors.Sato, null, app.ConcurrencyStamp, World.Now), "reason", "required");
+        ExpectErrors.Refused(app.Decide(TestActors.Steward, approve: true, "Not my call.", app.ConcurrencyStamp, World.Now), "actor", "role-required");
+        ExpectErrors.Refused(app.Withdraw(TestActors.Sato, null, app.ConcurrencyStamp, World.Now), "reason", "required");
 
         Assert.Equal(count, app.History.Count);
     }

@@ -10,7 +10,7 @@ public sealed class PeriodRuleTests
     {
         var content = Drafts.Complete() with { PeriodStart = World.Today.AddMonths(6), PeriodEnd = World.Today.AddMonths(3) };
 
-        Errors.HasOnly(Drafts.CheckSubmission(content), "periodEnd", "period-order");
+        ExpectErrors.HasOnly(Drafts.CheckSubmission(content), "periodEnd", "period-order");
     }
 
     [Fact]
@@ -18,7 +18,7 @@ public sealed class PeriodRuleTests
     {
         var content = Drafts.Complete() with { PeriodStart = World.Today.AddDays(10), PeriodEnd = World.Today.AddDays(10) };
 
-        Errors.HasOnly(Drafts.CheckSubmission(content), "periodEnd", "period-order");
+        ExpectErrors.HasOnly(Drafts.CheckSubmission(content), "periodEnd", "period-order");
     }
 
     [Fact]
@@ -27,7 +27,7 @@ public sealed class PeriodRuleTests
         Assert.Equal(60, World.Policy.MaxPeriodMonths);
         var content = Drafts.Complete() with { PeriodStart = World.Today, PeriodEnd = World.Today.AddMonths(World.Policy.MaxPeriodMonths) };
 
-        Errors.None(Drafts.CheckSubmission(content));
+        ExpectErrors.None(Drafts.CheckSubmission(content));
     }
 
     [Fact]
@@ -35,7 +35,7 @@ public sealed class PeriodRuleTests
     {
         var content = Drafts.Complete() with { PeriodStart = World.Today, PeriodEnd = World.Today.AddMonths(World.Policy.MaxPeriodMonths).AddDays(1) };
 
-        var error = Errors.Has(Drafts.CheckSubmission(content), "periodEnd", "period-too-long");
+        var error = ExpectErrors.Has(Drafts.CheckSubmission(content), "periodEnd", "period-too-long");
         Assert.Equal("60", error.Args["maxMonths"]);
     }
 
@@ -44,7 +44,7 @@ public sealed class PeriodRuleTests
     {
         var content = Drafts.Complete() with { PeriodStart = World.Today.AddMonths(-12), PeriodEnd = World.Today.AddDays(-1) };
 
-        Errors.HasOnly(Drafts.CheckSubmission(content), "periodEnd", "period-in-past");
+        ExpectErrors.HasOnly(Drafts.CheckSubmission(content), "periodEnd", "period-in-past");
     }
 
     [Fact]
@@ -52,7 +52,7 @@ public sealed class PeriodRuleTests
     {
         var content = Drafts.Complete() with { PeriodStart = World.Today.AddMonths(-1), PeriodEnd = World.Today };
 
-        Errors.HasOnly(Drafts.CheckSubmission(content), "periodEnd", "period-in-past");
+        ExpectErrors.HasOnly(Drafts.CheckSubmission(content), "periodEnd", "period-in-past");
     }
 
     [Fact]
@@ -60,6 +60,6 @@ public sealed class PeriodRuleTests
     {
         var content = Drafts.Complete() with { PeriodStart = World.Today.AddMonths(-1), PeriodEnd = World.Today.AddDays(1) };
 
-        Errors.None(Drafts.CheckSubmission(content));
+        ExpectErrors.None(Drafts.CheckSubmission(content));
     }
 }

@@ -37,7 +37,7 @@ public sealed class ProhibitedUseTests
     {
         var content = Drafts.Complete() with { PurposeDescription = $"The results will support {phrase} in member companies." };
 
-        var error = Errors.Has(Drafts.CheckSubmission(content), "purposeDescription", "prohibited-use");
+        var error = ExpectErrors.Has(Drafts.CheckSubmission(content), "purposeDescription", "prohibited-use");
 
         Assert.Equal(useCode, error.Args["use"]);
         Assert.Contains(error.Args["phrase"], error.Message, StringComparison.Ordinal);
@@ -49,7 +49,7 @@ public sealed class ProhibitedUseTests
     {
         var content = ContentFields.Named(field).Set(Drafts.Complete(), "Linking records to re-identify participants");
 
-        var error = Errors.Has(Drafts.CheckSubmission(content), field, "prohibited-use");
+        var error = ExpectErrors.Has(Drafts.CheckSubmission(content), field, "prohibited-use");
         Assert.Equal("re-identification", error.Args["use"]);
     }
 
@@ -59,7 +59,7 @@ public sealed class ProhibitedUseTests
     {
         var content = Drafts.Complete() with { PurposeDescription = $"For {phrase.ToUpperInvariant()} ONLY" };
 
-        Assert.Equal(useCode, Errors.Has(Drafts.CheckSubmission(content), "purposeDescription", "prohibited-use").Args["use"]);
+        Assert.Equal(useCode, ExpectErrors.Has(Drafts.CheckSubmission(content), "purposeDescription", "prohibited-use").Args["use"]);
     }
 
     [Theory]
@@ -68,7 +68,7 @@ public sealed class ProhibitedUseTests
     {
         var content = Drafts.Complete() with { PurposeDescription = $"目的：{FullWidth(phrase)}のため" };
 
-        Assert.Equal(useCode, Errors.Has(Drafts.CheckSubmission(content), "purposeDescription", "prohibited-use").Args["use"]);
+        Assert.Equal(useCode, ExpectErrors.Has(Drafts.CheckSubmission(content), "purposeDescription", "prohibited-use").Args["use"]);
     }
 
     [Theory]
@@ -85,7 +85,7 @@ public sealed class ProhibitedUseTests
     {
         var content = Drafts.Complete() with { PurposeDescription = text };
 
-        Assert.Equal(useCode, Errors.Has(Drafts.CheckSubmission(content), "purposeDescription", "prohibited-use").Args["use"]);
+        Assert.Equal(useCode, ExpectErrors.Has(Drafts.CheckSubmission(content), "purposeDescription", "prohibited-use").Args["use"]);
     }
 
     [Theory]
@@ -94,7 +94,7 @@ public sealed class ProhibitedUseTests
     [InlineData("Identify which interventions lower HbA1c at population level.")]
     public void Legitimate_purposes_are_not_mistaken_for_prohibited_uses(string text)
     {
-        Errors.None(Drafts.CheckSubmission(Drafts.Complete() with { PurposeDescription = text }));
+        ExpectErrors.None(Drafts.CheckSubmission(Drafts.Complete() with { PurposeDescription = text }));
     }
 
     [Fact]
@@ -102,13 +102,13 @@ public sealed class ProhibitedUseTests
     {
         var content = Drafts.Complete() with { Safeguards = "No attempt at re-identification; no linkage to insurance pricing data." };
 
-        Errors.None(Drafts.CheckSubmission(content));
+        ExpectErrors.None(Drafts.CheckSubmission(content));
     }
 
     [Fact]
     public void The_declaration_that_no_prohibited_use_is_intended_is_required()
     {
-        Errors.HasOnly(Drafts.CheckSubmission(Drafts.Complete() with { ProhibitedUsesDeclined = false }), "prohibitedUsesDeclined", "declaration-required");
+        ExpectErrors.HasOnly(Drafts.CheckSubmission(Drafts.Complete() with { ProhibitedUsesDeclined = false }), "prohibitedUsesDeclined", "declaration-required");
     }
 
     private static string FullWidth(string ascii)

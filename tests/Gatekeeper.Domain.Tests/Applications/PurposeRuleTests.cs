@@ -17,7 +17,7 @@ public sealed class PurposeRuleTests
     [InlineData("public interest")]
     public void A_purpose_category_that_the_policy_does_not_permit_is_refused(string code)
     {
-        var error = Errors.Has(Drafts.CheckSubmission(Drafts.Complete() with { PurposeCategory = code }), "purposeCategory", "unknown-purpose");
+        var error = ExpectErrors.Has(Drafts.CheckSubmission(Drafts.Complete() with { PurposeCategory = code }), "purposeCategory", "unknown-purpose");
 
         Assert.Equal(code, error.Args["value"]);
     }
@@ -33,7 +33,7 @@ public sealed class PurposeRuleTests
     [MemberData(nameof(PurposesNeedingAProtocol))]
     public void A_purpose_that_needs_a_protocol_is_refused_without_one(string code)
     {
-        var error = Errors.Has(Drafts.CheckSubmission(Drafts.Complete() with { PurposeCategory = code }), "attachments", "protocol-required");
+        var error = ExpectErrors.Has(Drafts.CheckSubmission(Drafts.Complete() with { PurposeCategory = code }), "attachments", "protocol-required");
 
         Assert.Equal(code, error.Args["purpose"]);
     }
@@ -44,14 +44,14 @@ public sealed class PurposeRuleTests
     {
         var draft = Drafts.Start(Drafts.Complete() with { PurposeCategory = code });
 
-        Errors.None(Drafts.CheckSubmission(draft.Content, World.Hospital, Drafts.Protocol(draft)));
+        ExpectErrors.None(Drafts.CheckSubmission(draft.Content, World.Hospital, Drafts.Protocol(draft)));
     }
 
     [Theory]
     [MemberData(nameof(PurposesWithoutAProtocol))]
     public void A_purpose_that_needs_no_protocol_is_accepted_without_one(string code)
     {
-        Errors.None(Drafts.CheckSubmission(Drafts.Complete() with { PurposeCategory = code }));
+        ExpectErrors.None(Drafts.CheckSubmission(Drafts.Complete() with { PurposeCategory = code }));
     }
 
     [Fact]
@@ -65,6 +65,6 @@ public sealed class PurposeRuleTests
             SizeBytes = other.SizeBytes, Sha256 = other.Sha256, UploadedAt = other.UploadedAt, UploadedBy = other.UploadedBy,
         };
 
-        Errors.Has(Drafts.CheckSubmission(draft.Content, World.Hospital, other), "attachments", "protocol-required");
+        ExpectErrors.Has(Drafts.CheckSubmission(draft.Content, World.Hospital, other), "attachments", "protocol-required");
     }
 }

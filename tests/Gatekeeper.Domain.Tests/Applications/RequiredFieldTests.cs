@@ -9,7 +9,7 @@ public sealed class RequiredFieldTests
     [Fact]
     public void A_complete_application_passes_every_submission_rule()
     {
-        Errors.None(Drafts.CheckSubmission(Drafts.Complete()));
+        ExpectErrors.None(Drafts.CheckSubmission(Drafts.Complete()));
     }
 
     [Theory]
@@ -18,7 +18,7 @@ public sealed class RequiredFieldTests
     {
         var content = ContentFields.Named(path).Set(Drafts.Complete(), "");
 
-        Errors.Has(Drafts.CheckSubmission(content), path, "required");
+        ExpectErrors.Has(Drafts.CheckSubmission(content), path, "required");
     }
 
     [Theory]
@@ -27,49 +27,49 @@ public sealed class RequiredFieldTests
     {
         var content = ContentFields.Named(path).Set(Drafts.Complete(), " \t\u3000 ");
 
-        Errors.Has(Drafts.CheckSubmission(content), path, "required");
+        ExpectErrors.Has(Drafts.CheckSubmission(content), path, "required");
     }
 
     [Fact]
     public void The_ethics_approval_reference_is_optional()
     {
-        Errors.None(Drafts.CheckSubmission(Drafts.Complete() with { EthicsApprovalReference = null }));
+        ExpectErrors.None(Drafts.CheckSubmission(Drafts.Complete() with { EthicsApprovalReference = null }));
     }
 
     [Fact]
     public void A_missing_purpose_category_is_refused()
     {
-        Errors.HasOnly(Drafts.CheckSubmission(Drafts.Complete() with { PurposeCategory = null }), "purposeCategory", "required");
+        ExpectErrors.HasOnly(Drafts.CheckSubmission(Drafts.Complete() with { PurposeCategory = null }), "purposeCategory", "required");
     }
 
     [Fact]
     public void A_missing_output_tier_is_refused()
     {
-        Errors.HasOnly(Drafts.CheckSubmission(Drafts.Complete() with { RequestedTier = null }), "requestedTier", "required");
+        ExpectErrors.HasOnly(Drafts.CheckSubmission(Drafts.Complete() with { RequestedTier = null }), "requestedTier", "required");
     }
 
     [Fact]
     public void A_missing_period_start_is_refused()
     {
-        Errors.HasOnly(Drafts.CheckSubmission(Drafts.Complete() with { PeriodStart = null }), "periodStart", "required");
+        ExpectErrors.HasOnly(Drafts.CheckSubmission(Drafts.Complete() with { PeriodStart = null }), "periodStart", "required");
     }
 
     [Fact]
     public void A_missing_period_end_is_refused()
     {
-        Errors.HasOnly(Drafts.CheckSubmission(Drafts.Complete() with { PeriodEnd = null }), "periodEnd", "required");
+        ExpectErrors.HasOnly(Drafts.CheckSubmission(Drafts.Complete() with { PeriodEnd = null }), "periodEnd", "required");
     }
 
     [Fact]
     public void An_application_without_team_members_is_refused()
     {
-        Errors.HasOnly(Drafts.CheckSubmission(Drafts.Complete() with { Team = [] }), "team", "required");
+        ExpectErrors.HasOnly(Drafts.CheckSubmission(Drafts.Complete() with { Team = [] }), "team", "required");
     }
 
     [Fact]
     public void An_application_without_datasets_is_refused()
     {
-        Errors.HasOnly(Drafts.CheckSubmission(Drafts.Complete() with { Datasets = [] }), "datasets", "required");
+        ExpectErrors.HasOnly(Drafts.CheckSubmission(Drafts.Complete() with { Datasets = [] }), "datasets", "required");
     }
 
     [Fact]
@@ -82,7 +82,7 @@ public sealed class RequiredFieldTests
                      "title", "laySummary", "scientificAbstract", "purposeDescription", "safeguards", "purposeCategory",
                      "requestedTier", "periodStart", "periodEnd", "team", "datasets",
                  })
-            Errors.Has(errors, field, "required");
-        Errors.Has(errors, "prohibitedUsesDeclined", "declaration-required");
+            ExpectErrors.Has(errors, field, "required");
+        ExpectErrors.Has(errors, "prohibitedUsesDeclined", "declaration-required");
     }
 }

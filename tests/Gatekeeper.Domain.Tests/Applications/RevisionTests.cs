@@ -38,7 +38,7 @@ public sealed class RevisionTests
         var stamp = v1.ConcurrencyStamp;
 
         var v2 = v1.CreateRevision(TestActors.Sato, World.Now).Value!;
-        Errors.Succeeded(v2.UpdateDraft(TestActors.Sato, v2.Content with { Title = "Revised title" }, v2.ConcurrencyStamp, World.Now));
+        ExpectErrors.Succeeded(v2.UpdateDraft(TestActors.Sato, v2.Content with { Title = "Revised title" }, v2.ConcurrencyStamp, World.Now));
 
         Assert.Equal(ApplicationStatus.Submitted, v1.Status);
         Assert.Equal(Drafts.Complete().Title, v1.Title);
@@ -50,8 +50,8 @@ public sealed class RevisionTests
     {
         var draft = Drafts.Start(Drafts.Complete() with { PurposeCategory = "scientific-research" });
         var protocol = Drafts.Protocol(draft);
-        Errors.Succeeded(draft.AddAttachment(TestActors.Sato, protocol, draft.ConcurrencyStamp, World.Now));
-        Errors.Succeeded(draft.Submit(TestActors.Sato, World.Catalogue, World.Policy, World.Hospital, draft.ConcurrencyStamp, World.Now));
+        ExpectErrors.Succeeded(draft.AddAttachment(TestActors.Sato, protocol, draft.ConcurrencyStamp, World.Now));
+        ExpectErrors.Succeeded(draft.Submit(TestActors.Sato, World.Catalogue, World.Policy, World.Hospital, draft.ConcurrencyStamp, World.Now));
 
         var v2 = draft.CreateRevision(TestActors.Sato, World.Now).Value!;
 
@@ -85,7 +85,7 @@ public sealed class RevisionTests
         var result = v1.CreateRevision(TestActors.Tanaka, World.Now);
 
         Assert.False(result.Succeeded);
-        Errors.Has(result.Errors, "applicant", "not-applicant");
+        ExpectErrors.Has(result.Errors, "applicant", "not-applicant");
     }
 
     [Fact]
@@ -94,7 +94,7 @@ public sealed class RevisionTests
         var result = Drafts.Start().CreateRevision(TestActors.Sato, World.Now);
 
         Assert.False(result.Succeeded);
-        Errors.Has(result.Errors, "status", "not-revisable");
+        ExpectErrors.Has(result.Errors, "status", "not-revisable");
     }
 
     [Fact]
@@ -102,10 +102,10 @@ public sealed class RevisionTests
     {
         var v1 = Drafts.Submitted();
         var v2 = v1.CreateRevision(TestActors.Sato, World.Now).Value!;
-        Errors.Succeeded(v2.UpdateDraft(TestActors.Sato, v2.Content with { Title = "Revised: steps and HbA1c" }, v2.ConcurrencyStamp, World.Now));
-        Errors.Succeeded(v2.Submit(TestActors.Sato, World.Catalogue, World.Policy, World.Hospital, v2.ConcurrencyStamp, World.Now.AddHours(1)));
+        ExpectErrors.Succeeded(v2.UpdateDraft(TestActors.Sato, v2.Content with { Title = "Revised: steps and HbA1c" }, v2.ConcurrencyStamp, World.Now));
+        ExpectErrors.Succeeded(v2.Submit(TestActors.Sato, World.Catalogue, World.Policy, World.Hospital, v2.ConcurrencyStamp, World.Now.AddHours(1)));
 
-        Errors.Succeeded(v1.SupersedeBy(v2, TestActors.Sato, World.Now.AddHours(1)));
+        ExpectErrors.Succeeded(v1.SupersedeBy(v2, TestActors.Sato, World.Now.AddHours(1)));
 
         Assert.Equal(ApplicationStatus.Superseded, v1.Status);
         Assert.Equal(ApplicationStatus.Submitted, v2.Status);
@@ -139,10 +139,10 @@ public sealed class RevisionTests
     {
         var v1 = Drafts.Submitted();
         var v2 = v1.CreateRevision(TestActors.Sato, World.Now).Value!;
-        Errors.Succeeded(v1.Withdraw(TestActors.Sato, "Replaced by a new application.", v1.ConcurrencyStamp, World.Now));
-        Errors.Succeeded(v2.Submit(TestActors.Sato, World.Catalogue, World.Policy, World.Hospital, v2.ConcurrencyStamp, World.Now));
+        ExpectErrors.Succeeded(v1.Withdraw(TestActors.Sato, "Replaced by a new application.", v1.ConcurrencyStamp, World.Now));
+        ExpectErrors.Succeeded(v2.Submit(TestActors.Sato, World.Catalogue, World.Policy, World.Hospital, v2.ConcurrencyStamp, World.Now));
 
-        Errors.Refused(v1.SupersedeBy(v2, TestActors.Sato, World.Now), "status", "invalid-transition");
+        ExpectErrors.Refused(v1.SupersedeBy(v2, TestActors.Sato, World.Now), "status", "invalid-transition");
         Assert.Equal(ApplicationStatus.Withdrawn, v1.Status);
     }
 }

@@ -15,7 +15,7 @@ public sealed class SubmissionLifecycleTests
 
         var result = draft.Submit(TestActors.Sato, World.Catalogue, World.Policy, World.Hospital, stamp, World.Now.AddMinutes(1));
 
-        Errors.Succeeded(result);
+        ExpectErrors.Succeeded(result);
         Assert.Equal(ApplicationStatus.Submitted, draft.Status);
         Assert.Equal(World.Now.AddMinutes(1), draft.SubmittedAt);
         Assert.Equal(World.Policy.Sha256, draft.PolicySha256);
@@ -36,7 +36,7 @@ public sealed class SubmissionLifecycleTests
 
         var result = draft.Submit(TestActors.Sato, World.Catalogue, World.Policy, World.Hospital, stamp, World.Now);
 
-        Errors.Refused(result, "safeguards", "required");
+        ExpectErrors.Refused(result, "safeguards", "required");
         Assert.Equal(ApplicationStatus.Draft, draft.Status);
         Assert.Equal(stamp, draft.ConcurrencyStamp);
         Assert.Null(draft.SubmittedAt);
@@ -49,7 +49,7 @@ public sealed class SubmissionLifecycleTests
     {
         var draft = Drafts.Start();
 
-        Errors.Refused(draft.Submit(TestActors.Tanaka, World.Catalogue, World.Policy, World.Hospital, draft.ConcurrencyStamp, World.Now), "applicant", "not-applicant");
+        ExpectErrors.Refused(draft.Submit(TestActors.Tanaka, World.Catalogue, World.Policy, World.Hospital, draft.ConcurrencyStamp, World.Now), "applicant", "not-applicant");
         Assert.Equal(ApplicationStatus.Draft, draft.Status);
     }
 
@@ -58,9 +58,9 @@ public sealed class SubmissionLifecycleTests
     {
         var draft = Drafts.Start();
         var stale = draft.ConcurrencyStamp;
-        Errors.Succeeded(draft.UpdateDraft(TestActors.Sato, Drafts.Complete() with { Title = "Changed in another tab" }, stale, World.Now));
+        ExpectErrors.Succeeded(draft.UpdateDraft(TestActors.Sato, Drafts.Complete() with { Title = "Changed in another tab" }, stale, World.Now));
 
-        Errors.Refused(draft.Submit(TestActors.Sato, World.Catalogue, World.Policy, World.Hospital, stale, World.Now), "concurrencyStamp", "stale-edit");
+        ExpectErrors.Refused(draft.Submit(TestActors.Sato, World.Catalogue, World.Policy, World.Hospital, stale, World.Now), "concurrencyStamp", "stale-edit");
         Assert.Equal(ApplicationStatus.Draft, draft.Status);
     }
 
@@ -72,7 +72,7 @@ public sealed class SubmissionLifecycleTests
 
         var result = app.Submit(TestActors.Sato, World.Catalogue, World.Policy, World.Hospital, app.ConcurrencyStamp, World.Now);
 
-        Errors.Refused(result, "status", "already-submitted");
+        ExpectErrors.Refused(result, "status", "already-submitted");
         Assert.Equal(historyCount, app.History.Count);
     }
 
@@ -81,9 +81,9 @@ public sealed class SubmissionLifecycleTests
     {
         var draft = Drafts.Start();
         var stamp = draft.ConcurrencyStamp;
-        Errors.Succeeded(draft.Submit(TestActors.Sato, World.Catalogue, World.Policy, World.Hospital, stamp, World.Now));
+        ExpectErrors.Succeeded(draft.Submit(TestActors.Sato, World.Catalogue, World.Policy, World.Hospital, stamp, World.Now));
 
-        Errors.Refused(draft.Submit(TestActors.Sato, World.Catalogue, World.Policy, World.Hospital, stamp, World.Now), "status", "already-submitted");
+        ExpectErrors.Refused(draft.Submit(TestActors.Sato, World.Catalogue, World.Policy, World.Hospital, stamp, World.Now), "status", "already-submitted");
     }
 
     [Fact]
@@ -94,7 +94,7 @@ public sealed class SubmissionLifecycleTests
 
         var result = app.UpdateDraft(TestActors.Sato, Drafts.Complete() with { Title = "Quietly changed" }, app.ConcurrencyStamp, World.Now);
 
-        Errors.Refused(result, "status", "immutable");
+        ExpectErrors.Refused(result, "status", "immutable");
         Assert.Equal(title, app.Title);
     }
 
@@ -103,7 +103,7 @@ public sealed class SubmissionLifecycleTests
     {
         var app = Drafts.Submitted();
 
-        Errors.Refused(app.AddAttachment(TestActors.Sato, Drafts.Protocol(app), app.ConcurrencyStamp, World.Now), "status", "immutable");
+        ExpectErrors.Refused(app.AddAttachment(TestActors.Sato, Drafts.Protocol(app), app.ConcurrencyStamp, World.Now), "status", "immutable");
         Assert.Empty(app.Attachments);
     }
 
@@ -112,10 +112,10 @@ public sealed class SubmissionLifecycleTests
     {
         var draft = Drafts.Start();
         var protocol = Drafts.Protocol(draft);
-        Errors.Succeeded(draft.AddAttachment(TestActors.Sato, protocol, draft.ConcurrencyStamp, World.Now));
-        Errors.Succeeded(draft.Submit(TestActors.Sato, World.Catalogue, World.Policy, World.Hospital, draft.ConcurrencyStamp, World.Now));
+        ExpectErrors.Succeeded(draft.AddAttachment(TestActors.Sato, protocol, draft.ConcurrencyStamp, World.Now));
+        ExpectErrors.Succeeded(draft.Submit(TestActors.Sato, World.Catalogue, World.Policy, World.Hospital, draft.ConcurrencyStamp, World.Now));
 
-        Errors.Refused(draft.RemoveAttachment(TestActors.Sato, protocol.Id, draft.ConcurrencyStamp, World.Now), "status", "immutable");
+        ExpectErrors.Refused(draft.RemoveAttachment(TestActors.Sato, protocol.Id, draft.ConcurrencyStamp, World.Now), "status", "immutable");
         Assert.Single(draft.Attachments);
     }
 

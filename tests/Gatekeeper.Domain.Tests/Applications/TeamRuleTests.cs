@@ -12,7 +12,7 @@ public sealed class TeamRuleTests
     [InlineData("  padded@u-tokyo-hosp.example  ")]
     public void A_well_formed_email_address_is_accepted(string email)
     {
-        Errors.None(Drafts.CheckSubmission(Drafts.Complete().WithFirstMember(m => m with { Email = email })));
+        ExpectErrors.None(Drafts.CheckSubmission(Drafts.Complete().WithFirstMember(m => m with { Email = email })));
     }
 
     [Theory]
@@ -24,7 +24,7 @@ public sealed class TeamRuleTests
     [InlineData("sato@u-tokyo hosp.example")]
     public void A_malformed_email_address_is_refused(string email)
     {
-        var error = Errors.Has(Drafts.CheckSubmission(Drafts.Complete().WithFirstMember(m => m with { Email = email })), "team[0].email", "email");
+        var error = ExpectErrors.Has(Drafts.CheckSubmission(Drafts.Complete().WithFirstMember(m => m with { Email = email })), "team[0].email", "email");
 
         Assert.Equal(email, error.Args["value"]);
     }
@@ -37,7 +37,7 @@ public sealed class TeamRuleTests
             Team = [.. Drafts.Complete().Team, Drafts.Complete().Team[0] with { Name = "H. Sato" }],
         };
 
-        Errors.HasOnly(Drafts.CheckSubmission(content), "team[2].email", "duplicate");
+        ExpectErrors.HasOnly(Drafts.CheckSubmission(content), "team[2].email", "duplicate");
     }
 
     [Fact]
@@ -48,12 +48,12 @@ public sealed class TeamRuleTests
             Team = [.. Drafts.Complete().Team, Drafts.Complete().Team[0] with { Email = " SATO@U-Tokyo-Hosp.Example " }],
         };
 
-        Errors.Has(Drafts.CheckSubmission(content), "team[2].email", "duplicate");
+        ExpectErrors.Has(Drafts.CheckSubmission(content), "team[2].email", "duplicate");
     }
 
     [Fact]
     public void A_team_member_without_a_project_role_is_accepted()
     {
-        Errors.None(Drafts.CheckSubmission(Drafts.Complete().WithFirstMember(m => m with { ProjectRole = "" })));
+        ExpectErrors.None(Drafts.CheckSubmission(Drafts.Complete().WithFirstMember(m => m with { ProjectRole = "" })));
     }
 }

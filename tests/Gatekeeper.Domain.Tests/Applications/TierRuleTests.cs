@@ -11,7 +11,7 @@ public sealed class TierRuleTests
     [InlineData(OutputTier.AnonymisedMicrodata)]
     public void Any_organisation_may_ask_for_statistics_or_anonymised_microdata(OutputTier tier)
     {
-        Errors.None(Drafts.CheckSubmission(Drafts.Complete() with { RequestedTier = tier }, World.Hospital));
+        ExpectErrors.None(Drafts.CheckSubmission(Drafts.Complete() with { RequestedTier = tier }, World.Hospital));
     }
 
     [Fact]
@@ -21,7 +21,7 @@ public sealed class TierRuleTests
 
         var errors = Drafts.CheckSubmission(Drafts.Complete() with { RequestedTier = OutputTier.PseudonymisedMicrodata }, World.Hospital);
 
-        Errors.HasOnly(errors, "requestedTier", "tier-requires-certified-operator");
+        ExpectErrors.HasOnly(errors, "requestedTier", "tier-requires-certified-operator");
         Assert.Equal(World.Hospital.Name, errors[0].Args["organisation"]);
     }
 
@@ -30,12 +30,12 @@ public sealed class TierRuleTests
     {
         Assert.True(World.CertifiedOperator.IsCertifiedOperator);
 
-        Errors.None(Drafts.CheckSubmission(Drafts.Complete() with { RequestedTier = OutputTier.PseudonymisedMicrodata }, World.CertifiedOperator));
+        ExpectErrors.None(Drafts.CheckSubmission(Drafts.Complete() with { RequestedTier = OutputTier.PseudonymisedMicrodata }, World.CertifiedOperator));
     }
 
     [Fact]
     public void A_tier_value_outside_the_known_tiers_is_refused()
     {
-        Errors.HasOnly(Drafts.CheckSubmission(Drafts.Complete() with { RequestedTier = (OutputTier)42 }), "requestedTier", "unknown-tier");
+        ExpectErrors.HasOnly(Drafts.CheckSubmission(Drafts.Complete() with { RequestedTier = (OutputTier)42 }), "requestedTier", "unknown-tier");
     }
 }

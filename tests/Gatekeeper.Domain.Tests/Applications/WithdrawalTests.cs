@@ -12,7 +12,7 @@ public sealed class WithdrawalTests
     {
         var draft = Drafts.Start();
 
-        Errors.Succeeded(draft.Withdraw(TestActors.Sato, null, draft.ConcurrencyStamp, World.Now));
+        ExpectErrors.Succeeded(draft.Withdraw(TestActors.Sato, null, draft.ConcurrencyStamp, World.Now));
 
         Assert.Equal(ApplicationStatus.Withdrawn, draft.Status);
         Assert.False(draft.IsEditable);
@@ -23,7 +23,7 @@ public sealed class WithdrawalTests
     {
         var app = Drafts.Submitted();
 
-        Errors.Succeeded(app.Withdraw(TestActors.Sato, "Funding ended.", app.ConcurrencyStamp, World.Now.AddDays(1)));
+        ExpectErrors.Succeeded(app.Withdraw(TestActors.Sato, "Funding ended.", app.ConcurrencyStamp, World.Now.AddDays(1)));
 
         Assert.Equal(ApplicationStatus.Withdrawn, app.Status);
         var step = app.History[^1];
@@ -41,7 +41,7 @@ public sealed class WithdrawalTests
     {
         var app = Drafts.Submitted();
 
-        Errors.Refused(app.Withdraw(TestActors.Sato, reason, app.ConcurrencyStamp, World.Now), "reason", "required");
+        ExpectErrors.Refused(app.Withdraw(TestActors.Sato, reason, app.ConcurrencyStamp, World.Now), "reason", "required");
         Assert.Equal(ApplicationStatus.Submitted, app.Status);
     }
 
@@ -50,7 +50,7 @@ public sealed class WithdrawalTests
     {
         var app = Drafts.Submitted();
 
-        Errors.Refused(app.Withdraw(TestActors.Sato, new string('r', ApplicationLimits.Reason + 1), app.ConcurrencyStamp, World.Now), "reason", "max-length");
+        ExpectErrors.Refused(app.Withdraw(TestActors.Sato, new string('r', ApplicationLimits.Reason + 1), app.ConcurrencyStamp, World.Now), "reason", "max-length");
         Assert.Equal(ApplicationStatus.Submitted, app.Status);
     }
 
@@ -59,7 +59,7 @@ public sealed class WithdrawalTests
     {
         var app = Drafts.Submitted();
 
-        Errors.Refused(app.Withdraw(TestActors.Chair, "Not yours to withdraw.", app.ConcurrencyStamp, World.Now), "applicant", "not-applicant");
+        ExpectErrors.Refused(app.Withdraw(TestActors.Chair, "Not yours to withdraw.", app.ConcurrencyStamp, World.Now), "applicant", "not-applicant");
         Assert.Equal(ApplicationStatus.Submitted, app.Status);
     }
 
@@ -68,9 +68,9 @@ public sealed class WithdrawalTests
     {
         var draft = Drafts.Start();
         var stale = draft.ConcurrencyStamp;
-        Errors.Succeeded(draft.UpdateDraft(TestActors.Sato, Drafts.Complete(), stale, World.Now));
+        ExpectErrors.Succeeded(draft.UpdateDraft(TestActors.Sato, Drafts.Complete(), stale, World.Now));
 
-        Errors.Refused(draft.Withdraw(TestActors.Sato, null, stale, World.Now), "concurrencyStamp", "stale-edit");
+        ExpectErrors.Refused(draft.Withdraw(TestActors.Sato, null, stale, World.Now), "concurrencyStamp", "stale-edit");
         Assert.Equal(ApplicationStatus.Draft, draft.Status);
     }
 
@@ -78,18 +78,18 @@ public sealed class WithdrawalTests
     public void A_withdrawn_application_cannot_be_withdrawn_again()
     {
         var draft = Drafts.Start();
-        Errors.Succeeded(draft.Withdraw(TestActors.Sato, null, draft.ConcurrencyStamp, World.Now));
+        ExpectErrors.Succeeded(draft.Withdraw(TestActors.Sato, null, draft.ConcurrencyStamp, World.Now));
 
-        Errors.Refused(draft.Withdraw(TestActors.Sato, "Again", draft.ConcurrencyStamp, World.Now), "status", "invalid-transition");
+        ExpectErrors.Refused(draft.Withdraw(TestActors.Sato, "Again", draft.ConcurrencyStamp, World.Now), "status", "invalid-transition");
     }
 
     [Fact]
     public void A_decided_application_cannot_be_withdrawn()
     {
         var app = Drafts.Submitted();
-        Errors.Succeeded(app.Decide(TestActors.Chair, approve: true, "Proportionate.", app.ConcurrencyStamp, World.Now));
+        ExpectErrors.Succeeded(app.Decide(TestActors.Chair, approve: true, "Proportionate.", app.ConcurrencyStamp, World.Now));
 
-        Errors.Refused(app.Withdraw(TestActors.Sato, "Changed my mind.", app.ConcurrencyStamp, World.Now), "status", "invalid-transition");
+        ExpectErrors.Refused(app.Withdraw(TestActors.Sato, "Changed my mind.", app.ConcurrencyStamp, World.Now), "status", "invalid-transition");
         Assert.Equal(ApplicationStatus.Approved, app.Status);
     }
 
@@ -97,9 +97,9 @@ public sealed class WithdrawalTests
     public void A_withdrawn_draft_can_no_longer_be_edited_or_submitted()
     {
         var draft = Drafts.Start();
-        Errors.Succeeded(draft.Withdraw(TestActors.Sato, null, draft.ConcurrencyStamp, World.Now));
+        ExpectErrors.Succeeded(draft.Withdraw(TestActors.Sato, null, draft.ConcurrencyStamp, World.Now));
 
-        Errors.Refused(draft.UpdateDraft(TestActors.Sato, Drafts.Complete(), draft.ConcurrencyStamp, World.Now), "status", "immutable");
-        Errors.Refused(draft.Submit(TestActors.Sato, World.Catalogue, World.Policy, World.Hospital, draft.ConcurrencyStamp, World.Now), "status", "immutable");
+        ExpectErrors.Refused(draft.UpdateDraft(TestActors.Sato, Drafts.Complete(), draft.ConcurrencyStamp, World.Now), "status", "immutable");
+        ExpectErrors.Refused(draft.Submit(TestActors.Sato, World.Catalogue, World.Policy, World.Hospital, draft.ConcurrencyStamp, World.Now), "status", "immutable");
     }
 }

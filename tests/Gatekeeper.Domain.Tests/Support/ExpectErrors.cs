@@ -3,7 +3,7 @@ using Gatekeeper.Domain.Common;
 namespace Gatekeeper.Domain.Tests.Support;
 
 /// <summary>Assertions on validation errors that print every error when they fail.</summary>
-public static class Errors
+public static class ExpectErrors
 {
     public static ValidationError Has(IEnumerable<ValidationError> errors, string field, string rule)
     {
