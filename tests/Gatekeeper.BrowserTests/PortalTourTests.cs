@@ -63,7 +63,10 @@ public sealed class PortalTourTests(PortalFixture portal)
 
         // A phone: the drawer folds away behind the menu button and tables scroll sideways.
         await page.SetViewportSizeAsync(390, 844);
+        // Wait for the layout to react to the new width before tapping, or the tap may close the drawer instead.
+        await Expect(page.GetByTestId("nav-dashboard")).Not.ToBeInViewportAsync();
         await page.GetByTestId("nav-toggle").ClickAsync();
+        await Expect(page.GetByTestId("nav-dashboard")).ToBeInViewportAsync();
         await page.GetByTestId("nav-dashboard").ClickAsync();
         await Expect(page.GetByTestId("applications-table")).ToBeVisibleAsync();
         await Expect(page.GetByTestId("nav-dashboard")).Not.ToBeInViewportAsync();
