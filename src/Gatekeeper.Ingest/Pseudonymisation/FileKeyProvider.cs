@@ -31,6 +31,11 @@ public sealed class FileKeyProvider : IKeyProvider
         if (File.Exists(path)) return await ReadAsync(path, cancellationToken);
 
         CreateFolder();
+        // Creation is serialised by an exclusive lock file (flock across processes), because a
+        // no-overwrite rename is not atomic on every file system: the first key written wins.
+        await using var gate = await LockAsync(path + ".lock", cancellationToken);
+        if (File.Exists(path)) return await ReadAsync(path, cancellationToken);
+
         var key = RandomNumberGenerator.GetBytes(KeyBytes);
         var temp = path + "." + Guid.NewGuid().ToString("N") + ".tmp";
         var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
@@ -41,16 +46,24 @@ public sealed class FileKeyProvider : IKeyProvider
             await stream.FlushAsync(cancellationToken);
         }
 
-        try
+        File.Move(temp, path, overwrite: false);
+        return key;
+    }
+
+    private static async Task<FileStream> LockAsync(string lockPath, CancellationToken cancellationToken)
+    {
+        var options = new FileStreamOptions { Mode = FileMode.OpenOrCreate, Access = FileAccess.ReadWrite, Share = FileShare.None };
+        if (!OperatingSystem.IsWindows()) options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        while (true)
         {
-            // No overwrite: when two imports race, the first key written wins and both read it back.
-            File.Move(temp, path, overwrite: false);
-            return key;
-        }
-        catch (IOException) when (File.Exists(path))
-        {
-            File.Delete(temp);
-            return await ReadAsync(path, cancellationToken);
+            try
+            {
+                return new FileStream(lockPath, options);
+            }
+            catch (IOException)
+            {
+                await Task.Delay(10, cancellationToken);
+            }
         }
     }
 

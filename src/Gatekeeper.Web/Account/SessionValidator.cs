@@ -11,7 +11,7 @@ namespace Gatekeeper.Web.Account;
 /// A portal session is valid only while the user's security stamp is the one their tokens were issued
 /// with: signing out anywhere, a lockout, a password or role change rotate it and end every session.
 /// </summary>
-public sealed class SessionValidator(IDbContextFactory<GatekeeperDbContext> factory)
+public sealed class SessionValidator(IDbContextFactory<GatekeeperDbContext> factory, TimeProvider time)
 {
     public async Task<bool> IsCurrentAsync(ClaimsPrincipal principal, CancellationToken cancellationToken)
     {
@@ -21,7 +21,7 @@ public sealed class SessionValidator(IDbContextFactory<GatekeeperDbContext> fact
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
         var current = await db.Users.AsNoTracking().Where(u => u.Id == subject)
             .Select(u => new { u.SecurityStamp, u.LockoutEnd }).FirstOrDefaultAsync(cancellationToken);
-        return current is not null && current.SecurityStamp == stamp && (current.LockoutEnd is null || current.LockoutEnd <= DateTimeOffset.UtcNow);
+        return current is not null && current.SecurityStamp == stamp && (current.LockoutEnd is null || current.LockoutEnd <= time.GetUtcNow());
     }
 
     public async Task ValidateCookieAsync(CookieValidatePrincipalContext context)
