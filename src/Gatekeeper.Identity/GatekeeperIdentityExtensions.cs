@@ -2,6 +2,7 @@ using System.Threading.RateLimiting;
 using Gatekeeper.Data;
 using Gatekeeper.Data.Identity;
 using Gatekeeper.Identity.Clients;
+using Gatekeeper.Identity.Federation;
 using Gatekeeper.Identity.Keys;
 using Gatekeeper.Identity.Server;
 using Gatekeeper.Identity.SignIn;
@@ -35,6 +36,10 @@ public static class GatekeeperIdentityExtensions
                 $"{IdentityServerOptions.Section}:Clients: every client needs a ClientId and a Flow of 'code' or 'client_credentials'.")
             .Validate(o => o.Clients.Where(c => c.Flow == "client_credentials").All(c => !string.IsNullOrEmpty(c.ClientSecret)),
                 $"{IdentityServerOptions.Section}:Clients: client-credentials clients need a ClientSecret.")
+            .Validate(o => o.ExternalProviders.All(FederationExtensions.IsValid),
+                $"{IdentityServerOptions.Section}:ExternalProviders: every upstream provider needs a Name (lower-case letters, digits, hyphens), a DisplayName, a ClientId and an https Authority (http only with AllowHttp).")
+            .Validate(o => o.ExternalProviders.Select(p => p.Name).Distinct(StringComparer.Ordinal).Count() == o.ExternalProviders.Count,
+                $"{IdentityServerOptions.Section}:ExternalProviders: names must be unique.")
             .ValidateOnStart();
 
         services.AddIdentityCore<GatekeeperUser>(o =>
@@ -130,6 +135,7 @@ public static class GatekeeperIdentityExtensions
             });
         });
 
+        services.AddFederation(configuration);
         services.AddScoped<PrincipalFactory>();
         services.AddScoped<SignInAudit>();
         services.AddScoped<ClientRegistrationSync>();
@@ -141,6 +147,7 @@ public static class GatekeeperIdentityExtensions
     {
         routes.MapConnectEndpoints();
         routes.MapSignInEndpoints();
+        routes.MapFederationEndpoints();
         return routes;
     }
 }

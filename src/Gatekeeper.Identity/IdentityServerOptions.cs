@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Gatekeeper.Identity.Federation;
 
 namespace Gatekeeper.Identity;
 

@@ -20,7 +20,7 @@ public sealed class GatekeeperWebHost : WebApplicationFactory<Program>
     private readonly string _environment;
     private readonly Dictionary<string, string?> _settings;
 
-    public GatekeeperWebHost(string environment = "Development", IDictionary<string, string?>? settings = null)
+    public GatekeeperWebHost(string environment = "Development", IDictionary<string, string?>? settings = null, int port = 0)
     {
         _environment = environment;
         DataFolder = Path.Combine(Path.GetTempPath(), "gatekeeper-it", Guid.NewGuid().ToString("N"));
@@ -34,10 +34,18 @@ public sealed class GatekeeperWebHost : WebApplicationFactory<Program>
             ["Gatekeeper:Identity:RequestsPerMinute"] = "10000",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) _settings[key] = value;
-        UseKestrel(0);
+        UseKestrel(port);
     }
 
     public string DataFolder { get; }
+
+    /// <summary>A loopback port free at the time of asking (for a host whose address another host must know in advance).</summary>
+    public static int FreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
 
     /// <summary>Base address of the running server (http://127.0.0.1:port/).</summary>
     public Uri BaseAddress

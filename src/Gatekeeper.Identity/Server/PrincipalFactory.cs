@@ -21,6 +21,7 @@ public sealed class PrincipalFactory(DirectoryService directory, UserManager<Gat
         identity.SetClaim(TokenClaims.Subject, user.Id)
             .SetClaim(TokenClaims.Name, profile.DisplayName)
             .SetClaim(TokenClaims.Email, profile.Email)
+            .SetClaim(TokenClaims.EmailVerified, user.EmailConfirmed)
             .SetClaim(TokenClaims.Organisation, profile.OrganisationId)
             .SetClaim(TokenClaims.SessionStamp, await users.GetSecurityStampAsync(user))
             .SetClaims(TokenClaims.Role, [.. profile.Roles])
@@ -45,7 +46,7 @@ public sealed class PrincipalFactory(DirectoryService directory, UserManager<Gat
 
     private static IEnumerable<string> DestinationsOf(Claim claim) => claim.Type switch
     {
-        TokenClaims.Subject or TokenClaims.Name or TokenClaims.Email or TokenClaims.Role or TokenClaims.Organisation
+        TokenClaims.Subject or TokenClaims.Name or TokenClaims.Email or TokenClaims.EmailVerified or TokenClaims.Role or TokenClaims.Organisation
             or TokenClaims.AuthenticationMethod or TokenClaims.SessionStamp => [OpenIddictConstants.Destinations.AccessToken, OpenIddictConstants.Destinations.IdentityToken],
         _ => [OpenIddictConstants.Destinations.AccessToken],
     };

@@ -6,6 +6,7 @@ public static class TokenClaims
     public const string Subject = "sub";
     public const string Name = "name";
     public const string Email = "email";
+    public const string EmailVerified = "email_verified";
     public const string Role = "role";
     public const string Organisation = "org";
     public const string AuthenticationMethod = "amr";

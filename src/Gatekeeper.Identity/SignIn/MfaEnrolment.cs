@@ -10,8 +10,13 @@ namespace Gatekeeper.Identity.SignIn;
 /// <summary>TOTP enrolment state: who is enrolling (a short-lived cookie) and their authenticator key.</summary>
 internal static class MfaEnrolment
 {
-    public static ClaimsPrincipal PendingPrincipal(string userId) =>
-        new(new ClaimsIdentity([new Claim(ClaimTypes.Name, userId)], IdentityConstants.TwoFactorUserIdScheme));
+    /// <summary>The half-signed-in state Identity's two-factor step reads (user id, and the first factor's provider if external).</summary>
+    public static ClaimsPrincipal PendingPrincipal(string userId, string? loginProvider = null)
+    {
+        var identity = new ClaimsIdentity([new Claim(ClaimTypes.Name, userId)], IdentityConstants.TwoFactorUserIdScheme);
+        if (loginProvider is not null) identity.AddClaim(new Claim(ClaimTypes.AuthenticationMethod, loginProvider));
+        return new ClaimsPrincipal(identity);
+    }
 
     public static async Task<GatekeeperUser?> PendingUserAsync(HttpContext context, UserManager<GatekeeperUser> users)
     {

@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using Gatekeeper.Audit;
 using Gatekeeper.Data.Audit;
 using Gatekeeper.Data.Directory;
@@ -76,6 +77,11 @@ internal static class SignInEndpoints
         returnUrl = ReturnUrls.Safe(returnUrl);
         var user = await signIn.GetTwoFactorAuthenticationUserAsync();
         if (user is null) return Results.LocalRedirect($"/identity/sign-in?returnUrl={Uri.EscapeDataString(returnUrl)}&reason=expired");
+        // The first factor: a password, or an upstream provider (federation) recorded in the pending cookie.
+        var pending = await context.AuthenticateAsync(IdentityConstants.TwoFactorUserIdScheme);
+        var firstFactor = pending.Principal?.FindFirstValue(ClaimTypes.AuthenticationMethod) is { } provider
+            ? provider.Replace(Federation.ExternalProvider.SchemePrefix, "", StringComparison.Ordinal)
+            : "password";
         var normalised = (code ?? "").Replace(" ", "", StringComparison.Ordinal).Replace("-", "", StringComparison.Ordinal);
         var useRecovery = recovery == true;
         var result = useRecovery
@@ -93,7 +99,7 @@ internal static class SignInEndpoints
             return Back("/identity/mfa", returnUrl, "invalid");
         }
 
-        await audit.RecordAsync(context, user.Id, "auth.signed-in", AuditOutcome.Succeeded, useRecovery ? "password+recovery-code" : "password+totp");
+        await audit.RecordAsync(context, user.Id, "auth.signed-in", AuditOutcome.Succeeded, $"{firstFactor}+{(useRecovery ? "recovery-code" : "totp")}");
         return AfterSignIn(user, returnUrl);
     }
 
