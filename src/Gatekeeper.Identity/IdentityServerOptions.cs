@@ -38,6 +38,12 @@ public sealed class IdentityServerOptions
     /// <summary>Registered OpenID Connect clients (the portal, integrations). Secrets come from configuration or the data folder, never the repo.</summary>
     public List<ClientRegistration> Clients { get; set; } = [];
 
+    /// <summary>
+    /// Client ids of portal processes that validate API tokens by introspection when the provider runs as a
+    /// separate process; they become the audiences of every token with the API scope.
+    /// </summary>
+    public List<string> ApiAudiences { get; set; } = ["gatekeeper-portal"];
+
     /// <summary>Upstream identity providers (an institution's IdP, a JPKI-backed one) users may sign in with.</summary>
     public List<ExternalProvider> ExternalProviders { get; set; } = [];
 }

@@ -84,10 +84,12 @@ public static class GatekeeperWebExtensions
         app.UseWhen(
             c => HttpMethods.IsGet(c.Request.Method) && !c.Request.Path.StartsWithSegments("/api"),
             b => b.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true));
+        var embeddedProvider = app.Services.GetRequiredService<IOptions<PortalAuthOptions>>().Value.IsEmbedded;
         app.UseRequestLocalization();
         app.UseAuthentication();
         app.UseAuthorization();
-        app.UseRateLimiter();
+        // Rate limits guard the provider's sign-in and token endpoints, which only an embedded provider serves.
+        if (embeddedProvider) app.UseRateLimiter();
         app.UseAntiforgery();
 
         app.MapStaticAssets().AllowAnonymous();
@@ -96,7 +98,7 @@ public static class GatekeeperWebExtensions
         app.MapScalarApiReference("/api/docs").AllowAnonymous();
         app.MapCultureEndpoints();
         app.MapAccountEndpoints();
-        if (app.Services.GetRequiredService<IOptions<PortalAuthOptions>>().Value.IsEmbedded)
+        if (embeddedProvider)
         {
             app.MapGatekeeperIdentityServer();
             app.UseEmbeddedPortalClient();

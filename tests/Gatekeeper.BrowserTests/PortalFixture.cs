@@ -1,3 +1,4 @@
+using Gatekeeper.Testing;
 using Microsoft.Playwright;
 
 namespace Gatekeeper.BrowserTests;
@@ -18,7 +19,7 @@ public sealed class PortalFixture : IAsyncLifetime
 
     private IPlaywright? _playwright;
 
-    public PortalServer Server { get; private set; } = default!;
+    public PortalProcess Server { get; private set; } = default!;
 
     public IBrowser Browser { get; private set; } = default!;
 
@@ -27,7 +28,7 @@ public sealed class PortalFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        Server = await PortalServer.StartAsync(TimeSpan.FromSeconds(90));
+        Server = await PortalProcess.StartAsync(TimeSpan.FromSeconds(90), "browser-tests-portal");
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {

@@ -2,6 +2,7 @@ using System.Net;
 using Gatekeeper.Data;
 using Gatekeeper.Data.Audit;
 using Gatekeeper.Data.Identity;
+using Gatekeeper.Testing;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -21,8 +22,8 @@ public sealed class FederationTests(FederationTests.Hosts hosts) : IClassFixture
     {
         public Hosts()
         {
-            var strictPort = GatekeeperWebHost.FreePort();
-            var trustingPort = GatekeeperWebHost.FreePort();
+            var strictPort = LoopbackPort.Free();
+            var trustingPort = LoopbackPort.Free();
             Upstream = new GatekeeperWebHost(settings: new Dictionary<string, string?>
             {
                 ["Gatekeeper:Identity:Clients:0:ClientId"] = "downstream-gatekeeper",

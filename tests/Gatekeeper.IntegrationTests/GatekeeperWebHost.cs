@@ -39,13 +39,6 @@ public sealed class GatekeeperWebHost : WebApplicationFactory<Program>
 
     public string DataFolder { get; }
 
-    /// <summary>A loopback port free at the time of asking (for a host whose address another host must know in advance).</summary>
-    public static int FreePort()
-    {
-        using var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     /// <summary>Base address of the running server (http://127.0.0.1:port/).</summary>
     public Uri BaseAddress

@@ -80,7 +80,7 @@ internal static class ConnectEndpoints
         {
             var client = options.Value.Clients.FirstOrDefault(c => c.ClientId == request.ClientId && c.Flow == "client_credentials");
             if (client is null) return Forbid(Errors.UnauthorizedClient, "This client may not use client credentials.");
-            return Results.SignIn(PrincipalFactory.CreateForClient(client, request.GetScopes()), properties: null, OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
+            return Results.SignIn(principals.CreateForClient(client, request.GetScopes()), properties: null, OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
         }
 
         if (!request.IsAuthorizationCodeGrantType() && !request.IsRefreshTokenGrantType())

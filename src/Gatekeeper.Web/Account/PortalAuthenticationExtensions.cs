@@ -26,9 +26,26 @@ public static class PortalAuthenticationExtensions
             .Validate(o => o.IsEmbedded || !string.IsNullOrEmpty(o.ClientSecret),
                 $"{PortalAuthOptions.Section}:ClientSecret is required when {PortalAuthOptions.Section}:Authority names a separate provider.")
             .ValidateOnStart();
-        var embedded = builder.Configuration.GetSection(PortalAuthOptions.Section).Get<PortalAuthOptions>()?.IsEmbedded ?? true;
-        if (embedded) services.AddGatekeeperIdentityServer(builder.Configuration);
-        else services.AddOpenIddict().AddValidation(o => { o.UseSystemNetHttp(); o.UseAspNetCore(); });
+        var configured = builder.Configuration.GetSection(PortalAuthOptions.Section).Get<PortalAuthOptions>() ?? new PortalAuthOptions();
+        var embedded = configured.IsEmbedded;
+        if (embedded)
+        {
+            services.AddGatekeeperIdentityServer(builder.Configuration);
+        }
+        else
+        {
+            // A separate provider: bearer tokens are checked by asking it (introspection), so a revoked token
+            // stops working at once here too. The portal's client must be one of the provider's ApiAudiences.
+            services.AddOpenIddict().AddValidation(o =>
+            {
+                o.SetIssuer(configured.Authority!);
+                // Without a secret the options check below stops the app with a message naming the setting.
+                if (!string.IsNullOrEmpty(configured.ClientSecret))
+                    o.UseIntrospection().SetClientId(configured.ClientId).SetClientSecret(configured.ClientSecret);
+                o.UseSystemNetHttp();
+                o.UseAspNetCore();
+            });
+        }
 
         services.AddSingleton<SessionValidator>();
         services.AddAuthentication(o =>

@@ -1,39 +1,38 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
 using System.Text.RegularExpressions;
-using Gatekeeper.Data;
-using Gatekeeper.Testing;
-using Microsoft.Data.Sqlite;
-using Microsoft.EntityFrameworkCore;
-
-namespace Gatekeeper.BrowserTests;
+namespace Gatekeeper.Testing;
 
 /// <summary>
 /// The real portal (<c>Gatekeeper.Web.dll</c> from its build output) as a child process on a free loopback
-/// port, in Development with demo data in its own temporary data folder. Its console output is kept so
-/// tests can read the demo accounts' one-time passwords, and is written to the artifacts on disposal.
+/// port, in Development with demo data in its own temporary data folder, plus any extra settings. Its console
+/// output is kept so tests can read the demo accounts' one-time passwords, and is written to the artifacts
+/// (under <c>logName</c>) on disposal.
 /// </summary>
-public sealed partial class PortalServer : IAsyncDisposable
+public sealed partial class PortalProcess : IAsyncDisposable
 {
     private readonly Process _process;
     private readonly ConcurrentQueue<string> _output = new();
-    private readonly string _dataFolder;
+    private readonly string _logName;
 
-    private PortalServer(Process process, string dataFolder, Uri baseAddress)
+    private PortalProcess(Process process, string dataFolder, Uri baseAddress, string logName)
     {
         _process = process;
-        _dataFolder = dataFolder;
+        DataFolder = dataFolder;
         BaseAddress = baseAddress;
+        _logName = logName;
     }
 
     public Uri BaseAddress { get; }
 
-    public static async Task<PortalServer> StartAsync(TimeSpan timeout)
+    public string DataFolder { get; }
+
+    /// <summary>Starts the portal; <paramref name="settings"/> use configuration keys (Gatekeeper:Identity:…).</summary>
+    public static async Task<PortalProcess> StartAsync(TimeSpan timeout, string logName, IReadOnlyDictionary<string, string>? settings = null)
     {
-        var port = FreePort();
-        var dataFolder = Path.Combine(Path.GetTempPath(), "gatekeeper-browser", Guid.NewGuid().ToString("N"));
+        var port = LoopbackPort.Free();
+        var dataFolder = Path.Combine(Path.GetTempPath(), "gatekeeper-portal", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(dataFolder);
         var contentRoot = Path.Combine(RepositoryPaths.Root, "src", "Gatekeeper.Web");
         var start = new ProcessStartInfo("dotnet")
@@ -49,9 +48,11 @@ public sealed partial class PortalServer : IAsyncDisposable
         start.Environment["Gatekeeper__DataFolder"] = dataFolder;
         start.Environment["Gatekeeper__Logging__Json"] = "false";
         start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+            start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
 
         var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start the portal.");
-        var server = new PortalServer(process, dataFolder, new Uri($"http://127.0.0.1:{port}/"));
+        var server = new PortalProcess(process, dataFolder, new Uri($"http://127.0.0.1:{port}/"), logName);
         process.OutputDataReceived += (_, e) => { if (e.Data is not null) server._output.Enqueue(e.Data); };
         process.ErrorDataReceived += (_, e) => { if (e.Data is not null) server._output.Enqueue(e.Data); };
         process.BeginOutputReadLine();
@@ -126,12 +127,6 @@ public sealed partial class PortalServer : IAsyncDisposable
     [GeneratedRegex(@"(\S+@\S+\s+)[A-Za-z0-9]{16}(?=\s)")]
     private static partial Regex OneTimePassword();
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     public async ValueTask DisposeAsync()
     {
@@ -150,11 +145,11 @@ public sealed partial class PortalServer : IAsyncDisposable
 
         _process.Dispose();
         // The log helps when a test fails; the demo one-time passwords stay out of it.
-        await File.WriteAllTextAsync(Path.Combine(RepositoryPaths.Artifacts, "browser-tests-portal.log"),
+        await File.WriteAllTextAsync(Path.Combine(RepositoryPaths.Artifacts, _logName + ".log"),
             OneTimePassword().Replace(Output, "$1<one-time password>"));
         try
         {
-            Directory.Delete(_dataFolder, recursive: true);
+            Directory.Delete(DataFolder, recursive: true);
         }
         catch (IOException)
         {
