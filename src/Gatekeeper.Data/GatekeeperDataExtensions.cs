@@ -43,6 +43,9 @@ public static class GatekeeperDataExtensions
         services.AddSingleton<Directory.DirectoryService>();
         services.AddSingleton<ApplicationService>();
         services.AddSingleton<DemoSeeder>();
+        // Administration hashes passwords itself so it works in a portal process without the provider's services too.
+        services.TryAddScoped<Microsoft.AspNetCore.Identity.IPasswordHasher<Identity.GatekeeperUser>, Microsoft.AspNetCore.Identity.PasswordHasher<Identity.GatekeeperUser>>();
+        services.AddScoped<Administration.AdministrationService>();
 
         services.AddOptions<AuditOptions>().Bind(configuration.GetSection(AuditOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton(sp => new Gatekeeper.Audit.Checkpoints.CheckpointSigner(Gatekeeper.Audit.Checkpoints.AuditKeyFile.LoadOrCreate(

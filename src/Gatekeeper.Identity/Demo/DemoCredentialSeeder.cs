@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using Gatekeeper.Data;
 using Gatekeeper.Data.Identity;
 using Microsoft.AspNetCore.Identity;
@@ -13,8 +12,6 @@ namespace Gatekeeper.Identity.Demo;
 /// </summary>
 public sealed class DemoCredentialSeeder(UserManager<GatekeeperUser> users, IDbContextFactory<GatekeeperDbContext> factory, TextWriter console)
 {
-    private const string Alphabet = "abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
-
     public async Task<IReadOnlyList<(string Email, string Password)>> SeedAsync(CancellationToken cancellationToken)
     {
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
@@ -23,7 +20,7 @@ public sealed class DemoCredentialSeeder(UserManager<GatekeeperUser> users, IDbC
         var created = new List<(string, string)>();
         foreach (var profile in profiles)
         {
-            var password = RandomPassword();
+            var password = OneTimePasswords.Create();
             var user = new GatekeeperUser
             {
                 Id = profile.Id, UserName = profile.Email, Email = profile.Email, EmailConfirmed = true, MustChangePassword = true, LockoutEnabled = true,
@@ -46,10 +43,4 @@ public sealed class DemoCredentialSeeder(UserManager<GatekeeperUser> users, IDbC
 
         return created;
     }
-
-    private static string RandomPassword() =>
-        string.Create(16, 0, (span, _) =>
-        {
-            for (var i = 0; i < span.Length; i++) span[i] = Alphabet[RandomNumberGenerator.GetInt32(Alphabet.Length)];
-        });
 }

@@ -62,6 +62,12 @@ public abstract class StoreSuite<TFixture>(TFixture fixture) : IClassFixture<TFi
         Assert.True(result.Errors.Any(e => e.Rule == rule), $"Expected '{rule}', got: {string.Join("; ", result.Errors.Select(e => $"{e.Field} [{e.Rule}]"))}");
     }
 
+    protected static void AssertRefused(DomainResult result, string rule)
+    {
+        Assert.False(result.Succeeded, $"Expected the rule '{rule}' to refuse, but the operation succeeded.");
+        Assert.True(result.Errors.Any(e => e.Rule == rule), $"Expected '{rule}', got: {result}");
+    }
+
     protected static T AssertSucceeded<T>(DomainResult<T> result)
     {
         Assert.True(result.Succeeded, $"Expected success, got: {string.Join("; ", result.Errors.Select(e => $"{e.Field} [{e.Rule}] {e.Message}"))}");
