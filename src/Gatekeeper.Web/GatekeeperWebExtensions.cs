@@ -30,10 +30,12 @@ public static class GatekeeperWebExtensions
         builder.AddPortalAuthentication();
         builder.Services.AddAuthorizationBuilder()
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
-            .AddPolicy(Policies.Researcher, p => p.RequireRole(Domain.Common.Roles.Researcher));
+            .AddPolicy(Policies.Researcher, p => p.RequireRole(Domain.Common.Roles.Researcher))
+            .AddPolicy(Policies.Admin, p => p.RequireRole(Domain.Common.Roles.Admin));
         builder.Services.AddCascadingAuthenticationState();
         builder.Services.AddScoped<Microsoft.AspNetCore.Components.Authorization.AuthenticationStateProvider, RevalidatingSessionStateProvider>();
         builder.Services.AddScoped<ActorAccessor>();
+        builder.Services.AddScoped<Components.Shared.ValidationMessages>();
 
         builder.Services.AddLocalization(o => o.ResourcesPath = "Resources");
         builder.Services.Configure<RequestLocalizationOptions>(o =>

@@ -5,4 +5,7 @@ public static class Policies
 {
     /// <summary>May create and manage secondary-use applications.</summary>
     public const string Researcher = "researcher";
+
+    /// <summary>Manages people, organisations, roles and accreditations.</summary>
+    public const string Admin = "admin";
 }

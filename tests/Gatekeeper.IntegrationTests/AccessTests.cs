@@ -66,6 +66,21 @@ public sealed class AccessTests(AccessTests.Host host) : IClassFixture<AccessTes
         Assert.Equal(HttpStatusCode.OK, (await chair.GetAsync("/api/v1/catalogue/datasets")).StatusCode);
     }
 
+    [Theory]
+    [InlineData("/admin/people")]
+    [InlineData("/admin/organisations")]
+    public async Task Only_administrators_reach_the_administration_pages(string path)
+    {
+        var researcher = await host.Web.SignInAsync("researcher-sato");
+        var denied = await researcher.GetAsync(path);
+        Assert.Equal(HttpStatusCode.Redirect, denied.StatusCode);
+        Assert.StartsWith("/account/access-denied", denied.Headers.Location!.PathAndQuery, StringComparison.Ordinal);
+
+        var admin = await host.Web.SignInAsync("admin-yamada");
+        var page = await admin.GetAsync(path);
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+    }
+
     [Fact]
     public async Task Sign_in_never_redirects_to_another_site()
     {

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Bunit;
+using Gatekeeper.Data.Administration;
 using Gatekeeper.Data.Applications;
 using Gatekeeper.Data.Catalogue;
 using Gatekeeper.Data.Directory;
@@ -42,6 +43,9 @@ public sealed class PortalContext : IAsyncDisposable
 
     public ApplicationService Applications => Store.Get<ApplicationService>();
 
+    /// <summary>Where dialogs opened by the rendered page appear.</summary>
+    public IRenderedComponent<MudDialogProvider> Dialogs { get; private set; } = default!;
+
     public static async Task<PortalContext> CreateAsync(string userId = "researcher-sato", string culture = "en")
     {
         var store = await TestStore.CreateAsync();
@@ -66,6 +70,8 @@ public sealed class PortalContext : IAsyncDisposable
             o.PopoverOptions.CheckForPopoverProvider = false;
         });
         services.AddScoped<ActorAccessor>();
+        services.AddScoped<Components.Shared.ValidationMessages>();
+        services.AddScoped(_ => store.Services.CreateScope().ServiceProvider.GetRequiredService<AdministrationService>());
 
         var user = DemoDirectory.Users.First(u => u.Id == userId);
         var principal = GatekeeperClaims.CreatePrincipal(user, "test");
@@ -83,7 +89,12 @@ public sealed class PortalContext : IAsyncDisposable
         // Set here, synchronously in the test, so the test's later events and their async work carry this culture
         // (a culture set inside an async method would not flow back to the caller).
         CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = _culture;
-        if (!_providerRendered) Bunit.Render<MudPopoverProvider>();
+        if (!_providerRendered)
+        {
+            Bunit.Render<MudPopoverProvider>();
+            Dialogs = Bunit.Render<MudDialogProvider>();
+        }
+
         _providerRendered = true;
         return Bunit.Render(parameters);
     }

@@ -35,9 +35,9 @@ public static partial class AdministrationRules
     {
         var errors = new List<ValidationError>();
         if (!OrganisationId().IsMatch(organisation.Id))
-            errors.Add(ValidationError.Create("id", "id-format", "Code: 2–40 lower-case letters, digits or hyphens, starting with a letter."));
+            errors.Add(ValidationError.Create("code", "id-format", "Code: 2–40 lower-case letters, digits or hyphens, starting with a letter."));
         else if (isNew && existingIds.Contains(organisation.Id))
-            errors.Add(ValidationError.Create("id", "duplicate", $"Code: '{organisation.Id}' is already used.", ("value", organisation.Id)));
+            errors.Add(ValidationError.Create("code", "duplicate", $"Code: '{organisation.Id}' is already used.", ("value", organisation.Id)));
         Required(errors, "name", organisation.Name, "Name");
         if (organisation.Name.Length > MaxNameLength || (organisation.NameJa?.Length ?? 0) > MaxNameLength)
             errors.Add(ValidationError.Create("name", "too-long", $"Name: at most {MaxNameLength} characters.", ("max", MaxNameLength)));

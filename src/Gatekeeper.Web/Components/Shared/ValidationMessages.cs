@@ -34,6 +34,8 @@ public sealed partial class ValidationMessages(IStringLocalizer<SharedResource> 
         ["protocol-required"] = ["purpose"],
         ["file-size"] = ["max"],
         ["file-type"] = ["value"],
+        ["unknown-role"] = ["value"],
+        ["too-long"] = ["max"],
     };
 
     public string Message(ValidationError error)
