@@ -12,7 +12,14 @@ internal static class NoiseTails
     public static BigInteger SmallestHalfWidth(double alpha, Func<BigInteger, double> upperTail, double guess)
     {
         if (!(alpha > 0 && alpha < 1)) throw new ArgumentOutOfRangeException(nameof(alpha), $"alpha must be in (0, 1), not {alpha}.");
-        bool Fits(BigInteger a) => 2 * upperTail(a + 1) <= alpha;
+        return Smallest(a => 2 * upperTail(a + 1) <= alpha, guess);
+    }
+
+    /// <summary>The smallest k ≥ 0 for which a monotone predicate (false … false true … true) holds.</summary>
+    public static BigInteger Smallest(Func<BigInteger, bool> fits, double guess)
+    {
+        ArgumentNullException.ThrowIfNull(fits);
+        bool Fits(BigInteger k) => fits(k);
 
         var high = double.IsFinite(guess) && guess > 1 ? new BigInteger(Math.Ceiling(guess)) : BigInteger.One;
         while (!Fits(high)) high *= 2;
