@@ -36,9 +36,11 @@ public static class RationalMath
         /// <summary>The nearest double at or above the value (exactly: never below).</summary>
         public double ToDoubleUp()
         {
-            var d = Approximate(value);
+            if (Compare(value, FromDouble(double.MaxValue)) > 0) return double.PositiveInfinity;
+            if (Compare(value, FromDouble(-double.MaxValue)) <= 0) return -double.MaxValue;
+            var d = Math.Clamp(Approximate(value), -double.MaxValue, double.MaxValue);
             while (Compare(FromDouble(d), value) < 0) d = Math.BitIncrement(d);
-            while (Compare(FromDouble(Math.BitDecrement(d)), value) >= 0) d = Math.BitDecrement(d);
+            while (d > -double.MaxValue && Compare(FromDouble(Math.BitDecrement(d)), value) >= 0) d = Math.BitDecrement(d);
             return d;
         }
 

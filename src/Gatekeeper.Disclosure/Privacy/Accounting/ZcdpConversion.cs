@@ -26,21 +26,33 @@ public static class ZcdpConversion
         return RationalMath.FromDouble(Math.Min(cks, classic));
     }
 
-    /// <summary>The inverse direction for display and planning: δ at which ρ-zCDP gives the asked ε (by the same bound, for α on a grid; an upper bound on δ).</summary>
+    /// <summary>
+    /// The inverse direction, for display and planning: a δ at which ρ-zCDP gives the asked ε, by the same
+    /// proposition (ln δ(α) = (α − 1)(αρ − ε) + (α − 1)·ln(1 − 1/α) − ln α, minimised over ln(α − 1) by ternary
+    /// search; any α is valid, so the result is an upper bound, grown by a margin for rounding).
+    /// </summary>
     public static double Delta(Rational rho, Rational epsilon)
     {
         var r = rho.ToDoubleUp();
         var e = epsilon.ToDoubleDown();
         if (r == 0) return 0;
-        var best = 1.0;
-        for (var alpha = 1.0001; alpha < 1e6; alpha *= 1.01)
+        double LogDelta(double t)
         {
-            // ln δ(α) = (α − 1)(αρ − ε) + (α − 1)·ln(1 − 1/α) − ln α, from the same proposition.
-            var logDelta = ((alpha - 1) * ((alpha * r) - e)) + ((alpha - 1) * Math.Log(1 - (1 / alpha))) - Math.Log(alpha);
-            best = Math.Min(best, Math.Exp(logDelta));
+            var alpha = 1 + Math.Exp(t);
+            return ((alpha - 1) * ((alpha * r) - e)) + ((alpha - 1) * Math.Log(1 - (1 / alpha))) - Math.Log(alpha);
         }
 
-        return Math.Min(1, best * (1 + 1e-9));
+        var (low, high) = (-40.0, 40.0);
+        for (var i = 0; i < 300; i++)
+        {
+            var m1 = low + ((high - low) / 3);
+            var m2 = high - ((high - low) / 3);
+            if (LogDelta(m1) < LogDelta(m2)) high = m2;
+            else low = m1;
+        }
+
+        var logDelta = LogDelta((low + high) / 2);
+        return Math.Min(1, Math.Exp(logDelta + (1e-10 * (1 + Math.Abs(logDelta)))));
     }
 
     /// <summary>ε(α) is convex in α; its derivative is positive iff ρ &gt; −ln(αδ)/(α − 1)². Bisection on that sign.</summary>

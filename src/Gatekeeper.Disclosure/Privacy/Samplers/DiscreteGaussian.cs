@@ -21,6 +21,12 @@ public sealed class DiscreteGaussian
     private readonly UInt128 _fastDt;
     private readonly ulong _fastDen;
 
+    // σ² and σ rounded both ways, once: the tail bound uses whichever direction is safe.
+    private readonly double _s2Up;
+    private readonly double _sigmaUp;
+    private readonly double _sigmaDown;
+    private HalfWidthMemo? _memo;
+
     public DiscreteGaussian(Rational sigmaSquared, SamplerArithmetic arithmetic = SamplerArithmetic.Auto)
     {
         if (sigmaSquared.Sign <= 0) throw new ArgumentOutOfRangeException(nameof(sigmaSquared), $"σ² must be positive, not {sigmaSquared}.");
@@ -35,6 +41,9 @@ public sealed class DiscreteGaussian
         // The acceptance exponent (|Y| − σ²/t)²/(2σ²) = (|Y|·d·t − n)² / (2·n·d·t²).
         _den = 2 * _n * d * _t * _t;
         _fast = arithmetic == SamplerArithmetic.Auto && _t <= uint.MaxValue && _den <= (1UL << 62);
+        _s2Up = sigmaSquared.ToDoubleUp();
+        _sigmaUp = Math.BitIncrement(Math.Sqrt(_s2Up));
+        _sigmaDown = Math.BitDecrement(Math.Sqrt(sigmaSquared.ToDoubleDown()));
         if (_fast)
         {
             _fastT = (ulong)_t;
@@ -81,9 +90,7 @@ public sealed class DiscreteGaussian
     public double UpperTailBound(BigInteger k)
     {
         if (k.Sign <= 0) return 1d;
-        var s2Up = SigmaSquared.ToDoubleUp();
-        var sigmaUp = Math.BitIncrement(Math.Sqrt(s2Up));
-        var sigmaDown = Math.BitDecrement(Math.Sqrt(SigmaSquared.ToDoubleDown()));
+        var (s2Up, sigmaUp, sigmaDown) = (_s2Up, _sigmaUp, _sigmaDown);
         var kd = (double)k;
         var e = Math.Exp(-(kd * kd / (2 * s2Up)) * (1 - 1e-12));
         var sqrt2Pi = Math.Sqrt(2 * Math.PI);
@@ -92,8 +99,13 @@ public sealed class DiscreteGaussian
     }
 
     /// <summary>A half-width a with P(|X| &gt; a) ≤ alpha (two-sided), by the safe tail bound.</summary>
-    public BigInteger HalfWidth(double alpha) =>
-        NoiseTails.SmallestHalfWidth(alpha, UpperTailBound, Math.Sqrt(SigmaSquared.ToDoubleUp() * 2 * Math.Log(2 / alpha)) + 1);
+    public BigInteger HalfWidth(double alpha)
+    {
+        if (_memo is { } m && m.Alpha == alpha) return m.HalfWidth;
+        var result = NoiseTails.SmallestHalfWidth(alpha, UpperTailBound, Math.Sqrt(_s2Up * 2 * Math.Log(2 / alpha)) + 1);
+        _memo = new HalfWidthMemo(alpha, result);
+        return result;
+    }
 
     private long SampleFast(ExactSampler random)
     {

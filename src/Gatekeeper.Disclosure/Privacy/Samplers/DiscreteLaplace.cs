@@ -20,6 +20,11 @@ public sealed class DiscreteLaplace
     private readonly ulong _fastT;
     private readonly bool _fast;
 
+    // The scale rounded both ways, once: the tail bounds use whichever direction is safe.
+    private readonly double _scaleUp;
+    private readonly double _scaleDown;
+    private HalfWidthMemo? _memo;
+
     public DiscreteLaplace(Rational scale, SamplerArithmetic arithmetic = SamplerArithmetic.Auto)
     {
         if (scale.Sign <= 0) throw new ArgumentOutOfRangeException(nameof(scale), $"The discrete Laplace scale must be positive, not {scale}.");
@@ -27,6 +32,8 @@ public sealed class DiscreteLaplace
         _t = scale.Numerator;
         _s = scale.Denominator;
         _fast = arithmetic == SamplerArithmetic.Auto && _t <= FastLimit && _s <= FastLimit;
+        _scaleUp = scale.ToDoubleUp();
+        _scaleDown = scale.ToDoubleDown();
         if (_fast)
         {
             _fastT = (ulong)_t;
@@ -60,8 +67,8 @@ public sealed class DiscreteLaplace
     public double UpperTailBound(BigInteger k)
     {
         if (k.Sign <= 0) return 1d;
-        var bUp = Scale.ToDoubleUp();
-        var bDown = Scale.ToDoubleDown();
+        var bUp = _scaleUp;
+        var bDown = _scaleDown;
 
         // The exponent is shrunk and the result grown by far more than the few ulps of error exp and division can make.
         var tail = Math.Exp(-((double)k / bUp) * (1 - 1e-12));
@@ -73,7 +80,13 @@ public sealed class DiscreteLaplace
     /// A half-width a with P(|X| &gt; a) ≤ alpha (two-sided; e.g. alpha = 0.05 for a 95 % interval), by the
     /// safe tail bound; it is the smallest such a up to that bound's tiny margin.
     /// </summary>
-    public BigInteger HalfWidth(double alpha) => NoiseTails.SmallestHalfWidth(alpha, UpperTailBound, Scale.ToDoubleUp() * Math.Log(2 / alpha));
+    public BigInteger HalfWidth(double alpha)
+    {
+        if (_memo is { } m && m.Alpha == alpha) return m.HalfWidth;
+        var result = NoiseTails.SmallestHalfWidth(alpha, UpperTailBound, _scaleUp * Math.Log(2 / alpha));
+        _memo = new HalfWidthMemo(alpha, result);
+        return result;
+    }
 
     private long SampleFast(ExactSampler random)
     {
