@@ -7,12 +7,15 @@ using Gatekeeper.Disclosure.Privacy.Partitions;
 namespace Gatekeeper.Disclosure.Privacy.Planning;
 
 /// <summary>
-/// Writes the DuckDB rewrite of a DP aggregate, SmartNoise-style: group columns cast to text; each
-/// measured column NULL/NaN-imputed, clamped with LEAST(GREATEST(x, lo), hi), put on its lattice
-/// (round(x · 2^−k) as BIGINT, so sums are exact HUGEINTs); rows outside a public key set dropped; each
-/// person's groups capped with DENSE_RANK and rows with ROW_NUMBER over a salted hash (order-independent);
-/// then COUNT(*), COUNT(DISTINCT person) and the integer SUMs per group. AVG never appears: a mean is the
-/// noisy sum over the noisy count.
+/// Writes the DuckDB rewrite of a DP aggregate, SmartNoise-style. Group columns are cast to text; each
+/// measured column is NULL/NaN-imputed, clamped with LEAST(GREATEST(x, lo), hi) and put on its lattice
+/// (round(x · 2^−k) as BIGINT, so sums are exact HUGEINTs); rows without a person and rows outside a
+/// public key set are dropped. Contribution bounding is exact but only pays for the windows where it
+/// must: rows are first summed per (person, group); a person within every cap keeps them all, so only
+/// the rows of persons over a cap go through DENSE_RANK (groups) and ROW_NUMBER (rows per group, rows in
+/// all) over a salted hash, which depends on the person's own rows and never on row order. The result
+/// per group: rows (Σ of kept rows), persons (number of (person, group) pairs) and the integer sums.
+/// AVG never appears: a mean is the noisy sum over the noisy count.
 /// </summary>
 public static class DpAggregateSql
 {
@@ -27,64 +30,94 @@ public static class DpAggregateSql
         ArgumentNullException.ThrowIfNull(sums);
         var bounds = spec.Bounds;
         var groups = spec.GroupColumns.Select((c, i) => (Source: c, Alias: "__gk_g" + i.ToString(CultureInfo.InvariantCulture))).ToList();
-        var values = sums.Select((s, i) => (Measure: s, Alias: "__gk_v" + i.ToString(CultureInfo.InvariantCulture))).ToList();
+
+        // One lattice column per distinct (column, bounds, lattice, imputation): a sum and a mean of the same column share it.
+        var expressions = new List<string>();
+        var valueOf = new List<int>();
+        foreach (var sum in sums)
+        {
+            var expression = LatticeExpression(sum, spec);
+            var index = expressions.IndexOf(expression);
+            if (index < 0)
+            {
+                index = expressions.Count;
+                expressions.Add(expression);
+            }
+
+            valueOf.Add(index);
+        }
+
+        string V(int i) => "__gk_v" + i.ToString(CultureInfo.InvariantCulture);
+        string S(int i) => "__gk_s" + i.ToString(CultureInfo.InvariantCulture);
+        var values = Enumerable.Range(0, expressions.Count).ToList();
         var saltLiteral = DuckDbSql.StringLiteral(salt);
-        var groupAliases = string.Join(", ", groups.Select(g => g.Alias));
-        var valueAliases = string.Join(", ", values.Select(v => v.Alias));
+        var groupList = string.Join(", ", groups.Select(g => g.Alias));
+        var valueList = string.Join(", ", values.Select(V));
+        var personAndGroups = groups.Count > 0 ? "__gk_person, " + groupList : "__gk_person";
+        var partials = string.Concat(values.Select(i => ", sum(" + V(i) + ") AS " + S(i)));
         string HashOf(params string[] parts) => "hash(" + string.Join(", ", parts.Where(p => p.Length > 0).Append(saltLiteral)) + ")";
 
         var sql = new StringBuilder();
-        sql.Append("WITH __gk_rows AS (\n  SELECT ").Append(DuckDbSql.Identifier(spec.PersonColumn)).Append(" AS __gk_person");
-        foreach (var (source, alias) in groups) sql.Append(",\n    CAST(").Append(DuckDbSql.Identifier(source)).Append(" AS VARCHAR) AS ").Append(alias);
-        foreach (var (measure, alias) in values) sql.Append(",\n    ").Append(LatticeExpression(measure, spec)).Append(" AS ").Append(alias);
-        sql.Append("\n  FROM ").Append(spec.Source).Append(" AS __gk_source\n)");
 
-        var from = "__gk_rows";
+        // Not materialised: the persons-over-a-cap branch re-reads the rows, which costs almost nothing when nobody is over.
+        sql.Append("WITH __gk_rows AS NOT MATERIALIZED (\n  SELECT ").Append(DuckDbSql.Identifier(spec.PersonColumn)).Append(" AS __gk_person");
+        foreach (var (source, alias) in groups) sql.Append(",\n    CAST(").Append(DuckDbSql.Identifier(source)).Append(" AS VARCHAR) AS ").Append(alias);
+        foreach (var i in values) sql.Append(",\n    ").Append(expressions[i]).Append(" AS ").Append(V(i));
+        sql.Append("\n  FROM ").Append(spec.Source).Append(" AS __gk_source\n  WHERE ").Append(DuckDbSql.Identifier(spec.PersonColumn)).Append(" IS NOT NULL\n)");
+
+        // Only the public keys take part (a person's group cap is not spent on groups that are never released):
+        // joined to the per-(person, group) totals and to the rows of persons over a cap, never to every row.
+        var keyJoin = "";
         if (spec.Keys is PublicGroupKeys { Keys: var keys } && groups.Count > 0)
         {
-            // Only the public keys take part: a person's group cap is not spent on groups that are never released.
             sql.Append(",\n__gk_keys AS (\n  SELECT * FROM (VALUES ");
             sql.AppendJoin(", ", keys.Keys.Select(k => "(" + string.Join(", ", k.Parts.Select(p => DuckDbSql.StringLiteral(p!))) + ")"));
             sql.Append(") AS __gk_k(").Append(string.Join(", ", groups.Select((_, i) => "__gk_k" + i.ToString(CultureInfo.InvariantCulture)))).Append(")\n)");
-            sql.Append(",\n__gk_public AS (\n  SELECT * FROM __gk_rows WHERE EXISTS (SELECT 1 FROM __gk_keys WHERE ");
-            sql.AppendJoin(" AND ", groups.Select((g, i) => "__gk_k" + i.ToString(CultureInfo.InvariantCulture) + " = " + g.Alias));
-            sql.Append(")\n)");
-            from = "__gk_public";
+            keyJoin = " JOIN __gk_keys ON " + string.Join(" AND ", groups.Select((g, i) => "__gk_k" + i.ToString(CultureInfo.InvariantCulture) + " = " + g.Alias));
         }
 
-        // Ranks: groups by a salted hash of (person, group), ties broken by the group itself so that ranks are distinct;
-        // rows by a salted hash of the whole row. Both depend only on the person's own rows, never on row order.
+        // Per (person, group): rows and lattice sums. Persons within every cap are done here.
+        sql.Append(",\n__gk_pg AS (\n  SELECT __gk_totals.* FROM (\n    SELECT ").Append(personAndGroups).Append(", count(*) AS __gk_n").Append(partials)
+            .Append("\n    FROM __gk_rows\n    GROUP BY ").Append(personAndGroups).Append("\n  ) AS __gk_totals").Append(keyJoin).Append("\n)");
+        sql.Append(",\n__gk_over AS (\n  SELECT __gk_person FROM __gk_pg GROUP BY __gk_person\n  HAVING count(*) > ").Append(Number(bounds.MaxGroupsPerPerson))
+            .Append(" OR max(__gk_n) > ").Append(Number(bounds.MaxRowsPerGroup))
+            .Append(" OR sum(__gk_n) > ").Append(Number(bounds.MaxRowsPerPerson)).Append("\n)");
+
+        // Persons over a cap: their rows only, ranked. Groups by a salted hash of (person, group), ties broken by the
+        // group itself so ranks are distinct; rows by a salted hash of the whole row.
+        sql.Append(",\n__gk_heavy_rows AS (\n  SELECT __gk_rows.* FROM __gk_rows JOIN __gk_over ON __gk_over.__gk_person = __gk_rows.__gk_person").Append(keyJoin).Append("\n)");
         sql.Append(",\n__gk_ranked AS (\n  SELECT *");
         if (groups.Count > 0)
-        {
-            sql.Append(",\n    dense_rank() OVER (PARTITION BY __gk_person ORDER BY ").Append(HashOf("__gk_person", groupAliases)).Append(", ").Append(groupAliases).Append(") AS __gk_group_rank");
-        }
+            sql.Append(",\n    dense_rank() OVER (PARTITION BY __gk_person ORDER BY ").Append(HashOf("__gk_person", groupList)).Append(", ").Append(groupList).Append(") AS __gk_group_rank");
 
-        var rowOrder = HashOf("__gk_person", groupAliases, valueAliases) + string.Concat(groups.Select(g => ", " + g.Alias)) + string.Concat(values.Select(v => ", " + v.Alias));
+        var rowOrder = HashOf("__gk_person", groupList, valueList) + string.Concat(groups.Select(g => ", " + g.Alias)) + string.Concat(values.Select(i => ", " + V(i)));
         if (bounds.CapsRowsPerGroup && groups.Count > 0)
-        {
-            sql.Append(",\n    row_number() OVER (PARTITION BY __gk_person, ").Append(groupAliases).Append(" ORDER BY ").Append(rowOrder).Append(") AS __gk_group_row");
-        }
-
-        sql.Append("\n  FROM ").Append(from).Append("\n)");
+            sql.Append(",\n    row_number() OVER (PARTITION BY ").Append(personAndGroups).Append(" ORDER BY ").Append(rowOrder).Append(") AS __gk_group_row");
+        sql.Append("\n  FROM __gk_heavy_rows\n)");
 
         var conditions = new List<string>();
-        if (groups.Count > 0) conditions.Add("__gk_group_rank <= " + bounds.MaxGroupsPerPerson.ToString(CultureInfo.InvariantCulture));
-        if (bounds.CapsRowsPerGroup && groups.Count > 0) conditions.Add("__gk_group_row <= " + bounds.MaxRowsPerGroup.ToString(CultureInfo.InvariantCulture));
+        if (groups.Count > 0) conditions.Add("__gk_group_rank <= " + Number(bounds.MaxGroupsPerPerson));
+        if (bounds.CapsRowsPerGroup && groups.Count > 0) conditions.Add("__gk_group_row <= " + Number(bounds.MaxRowsPerGroup));
         sql.Append(",\n__gk_capped AS (\n  SELECT *,\n    row_number() OVER (PARTITION BY __gk_person ORDER BY ").Append(rowOrder).Append(") AS __gk_person_row\n  FROM __gk_ranked");
         if (conditions.Count > 0) sql.Append("\n  WHERE ").AppendJoin(" AND ", conditions);
         sql.Append("\n)");
+        sql.Append(",\n__gk_heavy AS (\n  SELECT ").Append(personAndGroups).Append(", count(*) AS __gk_n").Append(partials)
+            .Append("\n  FROM __gk_capped\n  WHERE __gk_person_row <= ").Append(Number(bounds.MaxRowsPerPerson))
+            .Append("\n  GROUP BY ").Append(personAndGroups).Append("\n)");
+        sql.Append(",\n__gk_bounded AS (\n  SELECT __gk_pg.* FROM __gk_pg ANTI JOIN __gk_over ON __gk_over.__gk_person = __gk_pg.__gk_person\n  UNION ALL\n  SELECT * FROM __gk_heavy\n)");
 
         sql.Append("\nSELECT ");
         var outputs = groups.Select(g => g.Alias + " AS " + DuckDbSql.Identifier(g.Source)).ToList();
-        outputs.Add("count(*) AS " + RowCountColumn);
-        if (countPersons) outputs.Add("count(DISTINCT __gk_person) AS " + PersonCountColumn);
-        outputs.AddRange(values.Select((v, i) => "coalesce(sum(" + v.Alias + "), 0) AS " + SumColumn(i)));
+        outputs.Add("coalesce(sum(__gk_n), 0) AS " + RowCountColumn);
+        if (countPersons) outputs.Add("count(*) AS " + PersonCountColumn);
+        outputs.AddRange(sums.Select((_, i) => "coalesce(sum(" + S(valueOf[i]) + "), 0) AS " + SumColumn(i)));
         sql.AppendJoin(",\n  ", outputs);
-        sql.Append("\nFROM __gk_capped\nWHERE __gk_person_row <= ").Append(bounds.MaxRowsPerPerson.ToString(CultureInfo.InvariantCulture));
-        if (groups.Count > 0) sql.Append("\nGROUP BY ").Append(groupAliases).Append("\nORDER BY ").Append(groupAliases);
+        sql.Append("\nFROM __gk_bounded");
+        if (groups.Count > 0) sql.Append("\nGROUP BY ").Append(groupList).Append("\nORDER BY ").Append(groupList);
         return sql.ToString();
     }
+
+    private static string Number(int value) => value.ToString(CultureInfo.InvariantCulture);
 
     /// <summary>round(clamp(impute(x)) · 2^−k) as BIGINT: the same as <see cref="SumMeasurement.Integerise"/> with NULL and NaN imputed.</summary>
     private static string LatticeExpression(SumMeasurement measure, DpQuerySpec spec)

@@ -40,6 +40,10 @@ public sealed class DuckDbAggregateTests : IDisposable
         Execute("CREATE TABLE shuffled AS SELECT * FROM activity ORDER BY hash(steps, person_id, grp) DESC");
         Execute("INSERT INTO activity VALUES ('p0', 'secret-group', 5), ('p1', 'secret-group', 6)");
         Execute("INSERT INTO shuffled VALUES ('p1', 'secret-group', 6), ('p0', 'secret-group', 5)");
+
+        // p2 with one row too many in g1: over the per-group cap of 4, while everyone else is within every cap.
+        Execute("CREATE TABLE mixed AS SELECT * FROM activity WHERE grp <> 'secret-group'");
+        Execute("INSERT INTO mixed VALUES ('p2', 'g1', 7.5), (NULL, 'g1', 3)");
     }
 
     public void Dispose() => _db.Dispose();
@@ -73,7 +77,8 @@ public sealed class DuckDbAggregateTests : IDisposable
         {
             var (count, total) = reference[row.Key.Parts[0]!];
             Assert.Equal(count, row.Values[DpAggregateSql.RowCountColumn]);
-            Assert.Equal(total, row.Values[sum.Name == "steps" ? DpAggregateSql.SumColumn(0) : DpAggregateSql.SumColumn(1)]);
+            Assert.Equal(total, row.Values[DpAggregateSql.SumColumn(0)]);
+            Assert.Equal(total, row.Values[DpAggregateSql.SumColumn(1)]); // the mean's sum: same column, bounds and lattice
         }
     }
 
@@ -93,6 +98,23 @@ public sealed class DuckDbAggregateTests : IDisposable
         // Same salt, other row order: the same rows are kept, so the same aggregates.
         var other = Read(DpAggregatePlanner.Plan(Spec("shuffled", bounds), salt: "fixed").Sql);
         Assert.Equal(Flatten(result), Flatten(other));
+    }
+
+    [Fact]
+    public void Only_persons_over_a_cap_lose_rows()
+    {
+        var bounds = new ContributionBounds(12, 3, 4);
+        var all = Read(DpAggregatePlanner.Plan(Spec("activity", bounds), salt: "m").Sql).ToDictionary(r => r.Key.Parts[0]!);
+        var mixed = Read(DpAggregatePlanner.Plan(Spec("mixed", bounds), salt: "m").Sql).ToDictionary(r => r.Key.Parts[0]!);
+
+        // g0 and g2 are untouched; g1 still has 4 rows per person (p2 lost one of its 5, the row without a person is dropped).
+        Assert.Equal(all["g0"].Values, mixed["g0"].Values);
+        Assert.Equal(all["g2"].Values, mixed["g2"].Values);
+        Assert.Equal(400, mixed["g1"].Values[DpAggregateSql.RowCountColumn]);
+        // The sum changed by the new row (7.5 → 120 lattice steps of 1/16) minus whichever of p2's five g1 rows was dropped.
+        var sumDifference = mixed["g1"].Values[DpAggregateSql.SumColumn(0)] - all["g1"].Values[DpAggregateSql.SumColumn(0)];
+        var allowed = P2RowsInG1().Append(120).Select(dropped => 120 - dropped).ToList();
+        Assert.Contains(sumDifference, allowed);
     }
 
     [Fact]
@@ -169,6 +191,22 @@ public sealed class DuckDbAggregateTests : IDisposable
         bounds,
         new PublicGroupKeys(Groups),
         PrivacyBudget.ApproximateDp(1, 0));
+
+    /// <summary>p2's original g1 rows in lattice units (imputed, clamped to [−5, 100], steps of 1/16).</summary>
+    private List<BigInteger> P2RowsInG1()
+    {
+        using var cmd = _db.CreateCommand();
+        cmd.CommandText = "SELECT steps FROM activity WHERE person_id = 'p2' AND grp = 'g1'";
+        using var reader = cmd.ExecuteReader();
+        var rows = new List<BigInteger>();
+        while (reader.Read())
+        {
+            var value = reader.IsDBNull(0) || double.IsNaN(reader.GetDouble(0)) ? -5 : Math.Clamp(reader.GetDouble(0), -5, 100);
+            rows.Add(new BigInteger(Math.Round(value * 16, MidpointRounding.AwayFromZero)));
+        }
+
+        return rows;
+    }
 
     private static Gatekeeper.Disclosure.Privacy.Samplers.ExactSampler ExactSampler() => SeededRandomSource.Sampler(4242);
 
