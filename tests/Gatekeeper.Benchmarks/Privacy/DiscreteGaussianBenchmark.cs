@@ -12,6 +12,7 @@ namespace Gatekeeper.Benchmarks.Privacy;
 /// parameters take), one <see cref="RandomNumberGenerator.GetInt32(int, int)"/> call per value (what
 /// unbatched CSPRNG use costs before any sampling logic), and the discrete Laplace at scale 10.
 /// </summary>
+[MedianColumn]
 [MemoryDiagnoser]
 [SimpleJob(launchCount: 1, warmupCount: 2, iterationCount: 7)]
 public class DiscreteGaussianBenchmark

@@ -10,10 +10,10 @@ namespace Gatekeeper.Disclosure.Privacy.Planning;
 /// Writes the DuckDB rewrite of a DP aggregate, SmartNoise-style. Group columns are cast to text; each
 /// measured column is NULL/NaN-imputed, clamped with LEAST(GREATEST(x, lo), hi) and put on its lattice
 /// (round(x · 2^−k) as BIGINT, so sums are exact HUGEINTs); rows without a person and rows outside a
-/// public key set are dropped. Contribution bounding is exact but only pays for the windows where it
-/// must: rows are first summed per (person, group); a person within every cap keeps them all, so only
-/// the rows of persons over a cap go through DENSE_RANK (groups) and ROW_NUMBER (rows per group, rows in
-/// all) over a salted hash, which depends on the person's own rows and never on row order. The result
+/// public key set are dropped. Contribution bounding is exact but only pays for windows where it must:
+/// rows are first summed per (person, group); a person within every cap keeps them all, so only persons
+/// over a cap have their groups ranked (on those totals) and their rows ranked with ROW_NUMBER (per group,
+/// then in all) over a salted hash, which depends on the person's own rows and never on row order. The result
 /// per group: rows (Σ of kept rows), persons (number of (person, group) pairs) and the integer sums.
 /// AVG never appears: a mean is the noisy sum over the noisy count.
 /// </summary>
@@ -83,23 +83,32 @@ public static class DpAggregateSql
             .Append(" OR max(__gk_n) > ").Append(Number(bounds.MaxRowsPerGroup))
             .Append(" OR sum(__gk_n) > ").Append(Number(bounds.MaxRowsPerPerson)).Append("\n)");
 
-        // Persons over a cap: their rows only, ranked. Groups by a salted hash of (person, group), ties broken by the
-        // group itself so ranks are distinct; rows by a salted hash of the whole row.
-        sql.Append(",\n__gk_heavy_rows AS (\n  SELECT __gk_rows.* FROM __gk_rows JOIN __gk_over ON __gk_over.__gk_person = __gk_rows.__gk_person").Append(keyJoin).Append("\n)");
-        sql.Append(",\n__gk_ranked AS (\n  SELECT *");
+        // Persons over a cap: their groups ranked by a salted hash of (person, group) on the per-group totals (ties
+        // broken by the group itself, so ranks are distinct), then their rows in the kept groups ranked by a salted
+        // hash of the whole row, per group and in all. All of it depends on the person's own rows, never on row order.
+        var rowHash = HashOf("__gk_rows.__gk_person", string.Join(", ", groups.Select(g => "__gk_rows." + g.Alias)), valueList);
         if (groups.Count > 0)
-            sql.Append(",\n    dense_rank() OVER (PARTITION BY __gk_person ORDER BY ").Append(HashOf("__gk_person", groupList)).Append(", ").Append(groupList).Append(") AS __gk_group_rank");
+        {
+            sql.Append(",\n__gk_kept_groups AS (\n  SELECT ").Append(personAndGroups).Append(" FROM (\n    SELECT __gk_pg.").Append(personAndGroups)
+                .Append(",\n      row_number() OVER (PARTITION BY __gk_pg.__gk_person ORDER BY ").Append(HashOf("__gk_pg.__gk_person", groupList)).Append(", ").Append(groupList).Append(") AS __gk_group_rank")
+                .Append("\n    FROM __gk_pg SEMI JOIN __gk_over ON __gk_over.__gk_person = __gk_pg.__gk_person\n  ) WHERE __gk_group_rank <= ").Append(Number(bounds.MaxGroupsPerPerson)).Append("\n)");
+            sql.Append(",\n__gk_heavy_rows AS (\n  SELECT __gk_rows.*, ").Append(rowHash).Append(" AS __gk_h\n  FROM __gk_rows JOIN __gk_kept_groups ON __gk_kept_groups.__gk_person = __gk_rows.__gk_person")
+                .Append(string.Concat(groups.Select(g => " AND __gk_kept_groups." + g.Alias + " = __gk_rows." + g.Alias))).Append("\n)");
+        }
+        else
+        {
+            sql.Append(",\n__gk_heavy_rows AS (\n  SELECT __gk_rows.*, ").Append(rowHash).Append(" AS __gk_h\n  FROM __gk_rows SEMI JOIN __gk_over ON __gk_over.__gk_person = __gk_rows.__gk_person\n)");
+        }
 
-        var rowOrder = HashOf("__gk_person", groupList, valueList) + string.Concat(groups.Select(g => ", " + g.Alias)) + string.Concat(values.Select(i => ", " + V(i)));
-        if (bounds.CapsRowsPerGroup && groups.Count > 0)
-            sql.Append(",\n    row_number() OVER (PARTITION BY ").Append(personAndGroups).Append(" ORDER BY ").Append(rowOrder).Append(") AS __gk_group_row");
+        // A 64-bit hash tie between two different rows of one person is broken by their values (then arbitrarily, which
+        // costs order independence with negligible probability and never the bound).
+        var rowOrder = "__gk_h" + string.Concat(values.Select(i => ", " + V(i)));
+        var perGroupCap = bounds.CapsRowsPerGroup && groups.Count > 0;
+        sql.Append(",\n__gk_ranked AS (\n  SELECT *");
+        if (perGroupCap) sql.Append(",\n    row_number() OVER (PARTITION BY ").Append(personAndGroups).Append(" ORDER BY ").Append(rowOrder).Append(") AS __gk_group_row");
         sql.Append("\n  FROM __gk_heavy_rows\n)");
-
-        var conditions = new List<string>();
-        if (groups.Count > 0) conditions.Add("__gk_group_rank <= " + Number(bounds.MaxGroupsPerPerson));
-        if (bounds.CapsRowsPerGroup && groups.Count > 0) conditions.Add("__gk_group_row <= " + Number(bounds.MaxRowsPerGroup));
         sql.Append(",\n__gk_capped AS (\n  SELECT *,\n    row_number() OVER (PARTITION BY __gk_person ORDER BY ").Append(rowOrder).Append(") AS __gk_person_row\n  FROM __gk_ranked");
-        if (conditions.Count > 0) sql.Append("\n  WHERE ").AppendJoin(" AND ", conditions);
+        if (perGroupCap) sql.Append("\n  WHERE __gk_group_row <= ").Append(Number(bounds.MaxRowsPerGroup));
         sql.Append("\n)");
         sql.Append(",\n__gk_heavy AS (\n  SELECT ").Append(personAndGroups).Append(", count(*) AS __gk_n").Append(partials)
             .Append("\n  FROM __gk_capped\n  WHERE __gk_person_row <= ").Append(Number(bounds.MaxRowsPerPerson))
