@@ -64,6 +64,7 @@ public sealed class DpAggregatePlan
             ["allotment"] = $"{Spec.Allotment.Model}:{Spec.Allotment.Epsilon}:{Spec.Allotment.Delta}:{Spec.Allotment.Rho}",
             ["bounds"] = string.Create(CultureInfo.InvariantCulture, $"{Spec.Bounds.MaxRowsPerPerson}:{Spec.Bounds.MaxGroupsPerPerson}:{Spec.Bounds.MaxRowsPerGroup}"),
             ["keys"] = Spec.Keys is PublicGroupKeys p ? string.Join("|", p.Keys.Keys.Select(k => string.Join("\u001f", k.Parts))) : "threshold",
+            ["measures"] = string.Join("|", Spec.Measures.Select(m => string.Create(CultureInfo.InvariantCulture, $"{m.Name}\u001f{m.Kind}\u001f{m.Column}\u001f{m.Bounds?.Lower:R}\u001f{m.Bounds?.Upper:R}\u001f{m.Lattice.Exponent}\u001f{m.Impute:R}"))),
         };
         return QueryCacheKey.Create(Sql.Replace(DuckDbSql.StringLiteral(Salt), "'salt'", StringComparison.Ordinal), parameters);
     }

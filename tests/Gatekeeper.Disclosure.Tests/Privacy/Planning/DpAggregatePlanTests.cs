@@ -116,5 +116,13 @@ public sealed class DpAggregatePlanTests
         Assert.NotEqual(a, DpAggregatePlanner.Plan(Spec()).CacheKey("v2", "policy-hash"));
         Assert.NotEqual(a, DpAggregatePlanner.Plan(Spec(allotment: PrivacyBudget.ApproximateDp(2, 0))).CacheKey("v1", "policy-hash"));
         Assert.NotEqual(a, DpAggregatePlanner.Plan(Spec(bounds: new ContributionBounds(4, 2, 2))).CacheKey("v1", "policy-hash"));
+
+        // A sum and a count ask the same SQL as a mean, but are another answer.
+        var sumAndCount = Spec() with { Measures = [DpMeasureSpec.Count("n"), DpMeasureSpec.Sum("x", "hba1c", new ClampBounds(4, 14))] };
+        var mean = Spec() with { Measures = [DpMeasureSpec.Mean("x", "hba1c", new ClampBounds(4, 14))] };
+        Assert.Equal(
+            DpAggregatePlanner.Plan(sumAndCount, salt: "s").Sql,
+            DpAggregatePlanner.Plan(mean, salt: "s").Sql);
+        Assert.NotEqual(DpAggregatePlanner.Plan(sumAndCount).CacheKey("v1", "p"), DpAggregatePlanner.Plan(mean).CacheKey("v1", "p"));
     }
 }
