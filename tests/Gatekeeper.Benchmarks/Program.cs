@@ -20,6 +20,11 @@ if (args.Contains("--smoke"))
     Time("gatekeeper k-anon + l-div", 3, () => micro.Gatekeeper_KAnonymity_LDiversity());
     Time("duckdb count only parquet", 3, () => micro.DuckDB_GroupBy_Parquet_CountOnly());
     Time("gatekeeper k-anon only", 3, () => micro.Gatekeeper_KAnonymity_Only());
+    var dp = new Gatekeeper.Benchmarks.Privacy.DiscreteGaussianBenchmark();
+    dp.Setup();
+    Time("discrete gaussian 100k", 5, () => dp.DiscreteGaussian_sigma10());
+    Time("dg 100k BigInteger only", 3, () => dp.DiscreteGaussian_sigma10_BigIntegerOnly());
+    Time("GetInt32 100k", 3, () => dp.RandomNumberGenerator_GetInt32());
     return;
 }
 

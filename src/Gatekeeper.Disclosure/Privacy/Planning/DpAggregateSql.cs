@@ -1,0 +1,141 @@
+using System.Globalization;
+using System.Text;
+using Gatekeeper.Disclosure.Privacy.Bounding;
+using Gatekeeper.Disclosure.Privacy.Measurements;
+using Gatekeeper.Disclosure.Privacy.Partitions;
+
+namespace Gatekeeper.Disclosure.Privacy.Planning;
+
+/// <summary>
+/// Writes the DuckDB rewrite of a DP aggregate, SmartNoise-style. Group columns are cast to text; each
+/// measured column is NULL/NaN-imputed, clamped with LEAST(GREATEST(x, lo), hi) and put on its lattice
+/// (round(x · 2^−k) as BIGINT, so sums are exact HUGEINTs); rows without a person and rows outside a
+/// public key set are dropped. Contribution bounding is exact but only pays for windows where it must:
+/// rows are first summed per (person, group); a person within every cap keeps them all, so only persons
+/// over a cap have their groups ranked (on those totals) and their rows ranked with ROW_NUMBER (per group,
+/// then in all) over a salted hash, which depends on the person's own rows and never on row order. The result
+/// per group: rows (Σ of kept rows), persons (number of (person, group) pairs) and the integer sums.
+/// AVG never appears: a mean is the noisy sum over the noisy count.
+/// </summary>
+public static class DpAggregateSql
+{
+    public const string RowCountColumn = "__gk_rows";
+    public const string PersonCountColumn = "__gk_persons";
+
+    public static string SumColumn(int index) => "__gk_sum_" + index.ToString(CultureInfo.InvariantCulture);
+
+    public static string Build(DpQuerySpec spec, IReadOnlyList<SumMeasurement> sums, bool countPersons, string salt)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        ArgumentNullException.ThrowIfNull(sums);
+        var bounds = spec.Bounds;
+        var groups = spec.GroupColumns.Select((c, i) => (Source: c, Alias: "__gk_g" + i.ToString(CultureInfo.InvariantCulture))).ToList();
+
+        // One lattice column per distinct (column, bounds, lattice, imputation): a sum and a mean of the same column share it.
+        var expressions = new List<string>();
+        var valueOf = new List<int>();
+        foreach (var sum in sums)
+        {
+            var expression = LatticeExpression(sum, spec);
+            var index = expressions.IndexOf(expression);
+            if (index < 0)
+            {
+                index = expressions.Count;
+                expressions.Add(expression);
+            }
+
+            valueOf.Add(index);
+        }
+
+        string V(int i) => "__gk_v" + i.ToString(CultureInfo.InvariantCulture);
+        string S(int i) => "__gk_s" + i.ToString(CultureInfo.InvariantCulture);
+        var values = Enumerable.Range(0, expressions.Count).ToList();
+        var saltLiteral = DuckDbSql.StringLiteral(salt);
+        var groupList = string.Join(", ", groups.Select(g => g.Alias));
+        var valueList = string.Join(", ", values.Select(V));
+        var personAndGroups = groups.Count > 0 ? "__gk_person, " + groupList : "__gk_person";
+        var partials = string.Concat(values.Select(i => ", sum(" + V(i) + ") AS " + S(i)));
+        string HashOf(params string[] parts) => "hash(" + string.Join(", ", parts.Where(p => p.Length > 0).Append(saltLiteral)) + ")";
+
+        var sql = new StringBuilder();
+
+        // Not materialised: the persons-over-a-cap branch re-reads the rows, which costs almost nothing when nobody is over.
+        sql.Append("WITH __gk_rows AS NOT MATERIALIZED (\n  SELECT ").Append(DuckDbSql.Identifier(spec.PersonColumn)).Append(" AS __gk_person");
+        foreach (var (source, alias) in groups) sql.Append(",\n    CAST(").Append(DuckDbSql.Identifier(source)).Append(" AS VARCHAR) AS ").Append(alias);
+        foreach (var i in values) sql.Append(",\n    ").Append(expressions[i]).Append(" AS ").Append(V(i));
+        sql.Append("\n  FROM ").Append(spec.Source).Append(" AS __gk_source\n  WHERE ").Append(DuckDbSql.Identifier(spec.PersonColumn)).Append(" IS NOT NULL\n)");
+
+        // Only the public keys take part (a person's group cap is not spent on groups that are never released):
+        // joined to the per-(person, group) totals and to the rows of persons over a cap, never to every row.
+        var keyJoin = "";
+        if (spec.Keys is PublicGroupKeys { Keys: var keys } && groups.Count > 0)
+        {
+            sql.Append(",\n__gk_keys AS (\n  SELECT * FROM (VALUES ");
+            sql.AppendJoin(", ", keys.Keys.Select(k => "(" + string.Join(", ", k.Parts.Select(p => DuckDbSql.StringLiteral(p!))) + ")"));
+            sql.Append(") AS __gk_k(").Append(string.Join(", ", groups.Select((_, i) => "__gk_k" + i.ToString(CultureInfo.InvariantCulture)))).Append(")\n)");
+            keyJoin = " JOIN __gk_keys ON " + string.Join(" AND ", groups.Select((g, i) => "__gk_k" + i.ToString(CultureInfo.InvariantCulture) + " = " + g.Alias));
+        }
+
+        // Per (person, group): rows and lattice sums. Persons within every cap are done here.
+        sql.Append(",\n__gk_pg AS (\n  SELECT __gk_totals.* FROM (\n    SELECT ").Append(personAndGroups).Append(", count(*) AS __gk_n").Append(partials)
+            .Append("\n    FROM __gk_rows\n    GROUP BY ").Append(personAndGroups).Append("\n  ) AS __gk_totals").Append(keyJoin).Append("\n)");
+        sql.Append(",\n__gk_over AS (\n  SELECT __gk_person FROM __gk_pg GROUP BY __gk_person\n  HAVING count(*) > ").Append(Number(bounds.MaxGroupsPerPerson))
+            .Append(" OR max(__gk_n) > ").Append(Number(bounds.MaxRowsPerGroup))
+            .Append(" OR sum(__gk_n) > ").Append(Number(bounds.MaxRowsPerPerson)).Append("\n)");
+
+        // Persons over a cap: their groups ranked by a salted hash of (person, group) on the per-group totals (ties
+        // broken by the group itself, so ranks are distinct), then their rows in the kept groups ranked by a salted
+        // hash of the whole row, per group and in all. All of it depends on the person's own rows, never on row order.
+        var rowHash = HashOf("__gk_rows.__gk_person", string.Join(", ", groups.Select(g => "__gk_rows." + g.Alias)), valueList);
+        if (groups.Count > 0)
+        {
+            sql.Append(",\n__gk_kept_groups AS (\n  SELECT ").Append(personAndGroups).Append(" FROM (\n    SELECT __gk_pg.").Append(personAndGroups)
+                .Append(",\n      row_number() OVER (PARTITION BY __gk_pg.__gk_person ORDER BY ").Append(HashOf("__gk_pg.__gk_person", groupList)).Append(", ").Append(groupList).Append(") AS __gk_group_rank")
+                .Append("\n    FROM __gk_pg SEMI JOIN __gk_over ON __gk_over.__gk_person = __gk_pg.__gk_person\n  ) WHERE __gk_group_rank <= ").Append(Number(bounds.MaxGroupsPerPerson)).Append("\n)");
+            sql.Append(",\n__gk_heavy_rows AS (\n  SELECT __gk_rows.*, ").Append(rowHash).Append(" AS __gk_h\n  FROM __gk_rows JOIN __gk_kept_groups ON __gk_kept_groups.__gk_person = __gk_rows.__gk_person")
+                .Append(string.Concat(groups.Select(g => " AND __gk_kept_groups." + g.Alias + " = __gk_rows." + g.Alias))).Append("\n)");
+        }
+        else
+        {
+            sql.Append(",\n__gk_heavy_rows AS (\n  SELECT __gk_rows.*, ").Append(rowHash).Append(" AS __gk_h\n  FROM __gk_rows SEMI JOIN __gk_over ON __gk_over.__gk_person = __gk_rows.__gk_person\n)");
+        }
+
+        // A 64-bit hash tie between two different rows of one person is broken by their values (then arbitrarily, which
+        // costs order independence with negligible probability and never the bound).
+        var rowOrder = "__gk_h" + string.Concat(values.Select(i => ", " + V(i)));
+        var perGroupCap = bounds.CapsRowsPerGroup && groups.Count > 0;
+        sql.Append(",\n__gk_ranked AS (\n  SELECT *");
+        if (perGroupCap) sql.Append(",\n    row_number() OVER (PARTITION BY ").Append(personAndGroups).Append(" ORDER BY ").Append(rowOrder).Append(") AS __gk_group_row");
+        sql.Append("\n  FROM __gk_heavy_rows\n)");
+        sql.Append(",\n__gk_capped AS (\n  SELECT *,\n    row_number() OVER (PARTITION BY __gk_person ORDER BY ").Append(rowOrder).Append(") AS __gk_person_row\n  FROM __gk_ranked");
+        if (perGroupCap) sql.Append("\n  WHERE __gk_group_row <= ").Append(Number(bounds.MaxRowsPerGroup));
+        sql.Append("\n)");
+        sql.Append(",\n__gk_heavy AS (\n  SELECT ").Append(personAndGroups).Append(", count(*) AS __gk_n").Append(partials)
+            .Append("\n  FROM __gk_capped\n  WHERE __gk_person_row <= ").Append(Number(bounds.MaxRowsPerPerson))
+            .Append("\n  GROUP BY ").Append(personAndGroups).Append("\n)");
+        sql.Append(",\n__gk_bounded AS (\n  SELECT __gk_pg.* FROM __gk_pg ANTI JOIN __gk_over ON __gk_over.__gk_person = __gk_pg.__gk_person\n  UNION ALL\n  SELECT * FROM __gk_heavy\n)");
+
+        sql.Append("\nSELECT ");
+        var outputs = groups.Select(g => g.Alias + " AS " + DuckDbSql.Identifier(g.Source)).ToList();
+        outputs.Add("coalesce(sum(__gk_n), 0) AS " + RowCountColumn);
+        if (countPersons) outputs.Add("count(*) AS " + PersonCountColumn);
+        outputs.AddRange(sums.Select((_, i) => "coalesce(sum(" + S(valueOf[i]) + "), 0) AS " + SumColumn(i)));
+        sql.AppendJoin(",\n  ", outputs);
+        sql.Append("\nFROM __gk_bounded");
+        if (groups.Count > 0) sql.Append("\nGROUP BY ").Append(groupList).Append("\nORDER BY ").Append(groupList);
+        return sql.ToString();
+    }
+
+    private static string Number(int value) => value.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>round(clamp(impute(x)) · 2^−k) as BIGINT: the same as <see cref="SumMeasurement.Integerise"/> with NULL and NaN imputed.</summary>
+    private static string LatticeExpression(SumMeasurement measure, DpQuerySpec spec)
+    {
+        var impute = spec.Measures.First(m => m.Name == measure.Name).Impute ?? measure.Bounds.Lower;
+        var x = "CAST(" + DuckDbSql.Identifier(measure.Column) + " AS DOUBLE)";
+        var imputed = "coalesce(CASE WHEN isnan(" + x + ") THEN NULL ELSE " + x + " END, " + DuckDbSql.DoubleLiteral(impute) + ")";
+        var clamped = "least(greatest(" + imputed + ", " + DuckDbSql.DoubleLiteral(measure.Bounds.Lower) + "), " + DuckDbSql.DoubleLiteral(measure.Bounds.Upper) + ")";
+        var scale = DuckDbSql.DoubleLiteral(Math.ScaleB(1.0, -measure.Lattice.Exponent));
+        return "CAST(round(" + clamped + " * " + scale + ") AS BIGINT)";
+    }
+}
