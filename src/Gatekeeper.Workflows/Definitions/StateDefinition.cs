@@ -23,6 +23,9 @@ public sealed record StateDefinition
 
     public TimeoutDefinition? Timeout { get; init; }
 
+    /// <summary>Entering this state stops the deadline clock (e.g. while the researcher revises: the board is not late).</summary>
+    public bool StopClock { get; init; }
+
     public int Line { get; init; }
 
     public TransitionDefinition? FindAction(string action) =>

@@ -16,7 +16,7 @@ namespace Gatekeeper.Workflows.Definitions;
 public static class WorkflowDefinitionLoader
 {
     private static readonly string[] RootKeys = ["id", "subject", "title", "initial", "assigners", "deadline", "states"];
-    private static readonly string[] StateKeys = ["title", "terminal", "outcome", "task", "transitions", "automatic", "timeout"];
+    private static readonly string[] StateKeys = ["title", "terminal", "outcome", "task", "transitions", "automatic", "timeout", "stop_clock"];
     private static readonly string[] TaskKeys = ["kind", "role", "assignees", "assign", "choices", "quorum", "sla", "remind_after", "escalate_to", "distinct_from", "instructions"];
     private static readonly string[] TransitionKeys = ["action", "to", "role", "when", "comment", "decision"];
     private static readonly string[] AutomaticKeys = ["to", "when"];
@@ -157,6 +157,7 @@ public static class WorkflowDefinitionLoader
             Transitions = transitions,
             Automatic = automatic,
             Timeout = timeout,
+            StopClock = r.Bool(map, "stop_clock", what),
         };
     }
 

@@ -174,6 +174,25 @@ public sealed class WorkflowSession
         return DomainResult.Ok;
     }
 
+    /// <summary>Adds or replaces facts about the subject (e.g. the automated check's result) before a system action reads them.</summary>
+    public void MergeFacts(GuardFacts facts)
+    {
+        foreach (var name in facts.Values.Keys.Where(n => Definition.Schema.Find(n) is null))
+            throw new ArgumentException($"'{name}' is not a guard variable of a {Definition.Subject} workflow.", nameof(facts));
+        var merged = GuardFacts.FromJson(Instance.Facts).Merge(facts);
+        Instance.Facts = merged.ToJson();
+        foreach (var (name, value) in facts.Values)
+        {
+            switch (value)
+            {
+                case bool b: _subjectFacts.Set(name, b); break;
+                case decimal d: _subjectFacts.Set(name, d); break;
+                case string text: _subjectFacts.Set(name, text); break;
+                case string[] list: _subjectFacts.Set(name, list); break;
+            }
+        }
+    }
+
     /// <summary>True when the current state has a system action of that name.</summary>
     public bool HasSystemAction(string action) =>
         Instance.Status == WorkflowInstanceStatus.Running && Current.FindAction(action) is { Role: WorkflowSubjects.SystemRole };
@@ -372,6 +391,12 @@ public sealed class WorkflowSession
             Instance.CompletedAt = Now;
             VoidOpenWork(all: true);
             return;
+        }
+
+        if (state.StopClock)
+        {
+            foreach (var timer in _timers.Where(t => t.Kind is WorkflowTimerKind.Deadline or WorkflowTimerKind.DeadlineWarning && t.Status == WorkflowTimerStatus.Pending))
+                timer.Status = WorkflowTimerStatus.Cancelled;
         }
 
         if (state.Task is { } task) CreateTasks(state, task);
