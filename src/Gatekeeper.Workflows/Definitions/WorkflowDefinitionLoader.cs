@@ -51,6 +51,12 @@ public static class WorkflowDefinitionLoader
             reader.Error((int)ex.Start.Line, "not valid YAML: " + (ex.InnerException?.Message ?? ex.Message));
             return (null, errors);
         }
+        catch (InvalidOperationException ex)
+        {
+            // YamlDotNet's scanner gives up without a position on some malformed input.
+            reader.Error(0, "not valid YAML: " + ex.Message);
+            return (null, errors);
+        }
 
         if (stream.Documents.Count != 1)
         {
@@ -60,7 +66,7 @@ public static class WorkflowDefinitionLoader
 
         var definition = Read(reader, stream.Documents[0].RootNode, fileName, source,
             sha256 ?? Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(source))));
-        if (definition is not null && errors.Count == 0) Validate(reader, definition);
+        if (definition is not null) Validate(reader, definition);
         return errors.Count == 0 ? (definition, []) : (null, errors);
     }
 
@@ -104,7 +110,7 @@ public static class WorkflowDefinitionLoader
                 continue;
             }
 
-            states.Add(ReadState(r, name, stateNode, schema, subject));
+            states.Add(ReadState(r, name, keyNode, stateNode, schema, subject));
         }
 
         var deadline = ReadDeadline(r, YamlMapReader.Child(root, "deadline"));
@@ -117,7 +123,7 @@ public static class WorkflowDefinitionLoader
         };
     }
 
-    private static StateDefinition ReadState(YamlMapReader r, string name, YamlNode node, GuardSchema schema, string subject)
+    private static StateDefinition ReadState(YamlMapReader r, string name, YamlNode key, YamlNode node, GuardSchema schema, string subject)
     {
         var what = $"state '{name}'";
         var map = r.Map(node, what, StateKeys);
@@ -149,7 +155,7 @@ public static class WorkflowDefinitionLoader
         return new StateDefinition
         {
             Name = name,
-            Line = YamlMapReader.Line(node),
+            Line = YamlMapReader.Line(key),
             Title = r.Localised(map, "title", what),
             Terminal = r.Bool(map, "terminal", what),
             Outcome = r.Text(map, "outcome", what),

@@ -80,6 +80,7 @@ internal sealed class GuardParser
 
     private GuardNode Comparison()
     {
+        var leftToken = Peek;
         var left = Sum();
         if (IsKeyword("in"))
         {
@@ -95,6 +96,7 @@ internal sealed class GuardParser
 
         if (Peek.Kind != GuardTokenKind.Symbol || Peek.Text is not ("==" or "!=" or "<" or "<=" or ">" or ">=")) return left;
         var op = Next();
+        var rightToken = Peek;
         var right = Sum();
         if (left.Type != right.Type)
             throw new GuardSyntaxException($"cannot compare a {Describe(left.Type)} with a {Describe(right.Type)}", op.Column);
@@ -102,8 +104,8 @@ internal sealed class GuardParser
             throw new GuardSyntaxException($"'{op.Text}' compares numbers, not a {Describe(left.Type)}", op.Column);
         if (left.Type == GuardType.TextList)
             throw new GuardSyntaxException("lists cannot be compared; use 'in'", op.Column);
-        if (right is GuardNode.Literal { Value: string r }) CheckAllowed(left, r, op);
-        if (left is GuardNode.Literal { Value: string l }) CheckAllowed(right, l, op);
+        if (right is GuardNode.Literal { Value: string r }) CheckAllowed(left, r, rightToken);
+        if (left is GuardNode.Literal { Value: string l }) CheckAllowed(right, l, leftToken);
         return new GuardNode.Compare(op.Text, left, right);
     }
 
