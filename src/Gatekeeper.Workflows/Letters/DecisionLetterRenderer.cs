@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Encodings.Web;
+using System.Text.Unicode;
 using Fluid;
 using Gatekeeper.Policies;
 
@@ -18,6 +19,9 @@ public sealed class DecisionLetterRenderer
 
     private readonly Dictionary<string, (IFluidTemplate Template, string Sha256)> _templates = new(StringComparer.Ordinal);
     private readonly TemplateOptions _options = new();
+
+    // Encodes what HTML needs (<, >, &, quotes) but leaves Japanese text readable in the page source.
+    private static readonly HtmlEncoder Encoder = HtmlEncoder.Create(UnicodeRanges.All);
 
     public DecisionLetterRenderer(string templateFolder)
     {
@@ -44,7 +48,7 @@ public sealed class DecisionLetterRenderer
         var (template, sha) = _templates[lang];
         var context = new TemplateContext(model, _options);
         context.SetValue("template_sha256", sha);
-        var html = await template.RenderAsync(context, HtmlEncoder.Default);
+        var html = await template.RenderAsync(context, Encoder);
         return new DecisionLetter(html, $"decision-{model.Reference}-v{model.Version}.{lang}.html", lang, sha);
     }
 }
