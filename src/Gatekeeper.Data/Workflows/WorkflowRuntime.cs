@@ -283,7 +283,7 @@ public sealed class WorkflowRuntime(
         db.WorkflowSteps.AddRange(session.AddedSteps);
         session.Instance.ConcurrencyStamp = Guid.NewGuid();
         session.Instance.UpdatedAt = now;
-        foreach (var intent in session.Notifications) db.Notifications.Add(NotificationFor(intent, people, now));
+        foreach (var intent in session.Notifications) db.Notifications.Add(NotificationFor(intent, people, now, session.Instance.ApplicationId));
         foreach (var step in session.AddedSteps)
             await audit.AppendAsync(db, AuditOf(step, session, actor), cancellationToken);
         session.AddedTasks.Clear();

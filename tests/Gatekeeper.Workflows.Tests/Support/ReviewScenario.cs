@@ -106,6 +106,12 @@ public sealed class ReviewScenario(WorkflowHost host)
 
     public static void Ok(Gatekeeper.Domain.Common.DomainResult result) => Assert.True(result.Succeeded, $"Expected success: {result}");
 
+    public static void Refused(Gatekeeper.Domain.Common.DomainResult result, string rule)
+    {
+        Assert.False(result.Succeeded, $"Expected '{rule}', but it succeeded.");
+        Assert.Contains(result.Errors, e => e.Rule == rule);
+    }
+
     public static void Refused<T>(Gatekeeper.Domain.Common.DomainResult<T> result, string rule)
     {
         Assert.False(result.Succeeded, $"Expected '{rule}', but it succeeded.");
