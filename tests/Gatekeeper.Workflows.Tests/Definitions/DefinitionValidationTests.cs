@@ -283,6 +283,23 @@ public sealed class DefinitionValidationTests
     }
 
     [Fact]
+    public void Typos_in_the_shipped_review_are_refused_as_docs_workflows_md_shows()
+    {
+        var shipped = File.ReadAllText(Path.Combine(Gatekeeper.Testing.RepositoryPaths.Workflows, "secondary-use-review.yaml"));
+        var yaml = Edit(Edit(shipped, "        to: approved\n", "        to: aproved\n"),
+            "when: votes.quorum_met or votes.for + votes.pending < votes.quorum", "when: votes.quorum_met or");
+
+        var errors = Errors(yaml, "secondary-use-review.yaml").Select(e => e.ToString()).ToList();
+
+        Assert.Equal(
+        [
+            $"secondary-use-review.yaml:{LineOf(yaml, "when: votes.quorum_met or")}: bad guard expression 'votes.quorum_met or' at column 20: the expression ends too early",
+            $"secondary-use-review.yaml:{LineOf(yaml, "to: aproved") - 1}: transition of state 'chair_decision' goes to unknown state 'aproved'",
+            $"secondary-use-review.yaml:{LineOf(yaml, "  approved:")}: state 'approved' is unreachable from the initial state 'screening'",
+        ], errors);
+    }
+
+    [Fact]
     public void Two_files_with_the_same_id_are_refused()
     {
         var a = Parse(Minimal, "a.yaml");
