@@ -51,6 +51,7 @@ public static class GatekeeperWorkflowsExtensions
         services.AddSingleton<PermitService>();
         services.AddSingleton<MailOutbox>();
         services.AddSingleton<WorkflowMaintenance>();
+        services.AddHostedService<WorkflowStartupCheck>();
         services.AddHostedService<WorkflowBackgroundService>();
         return services;
     }
