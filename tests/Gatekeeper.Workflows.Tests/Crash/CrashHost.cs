@@ -111,7 +111,9 @@ public static class CrashHost
         }
 
         if (waiting is null) return;
-        await scenario.ReviseAsync(TestActors.For(applicant!), waiting.Value, c => c with { Safeguards = c.Safeguards + " Revised." });
+        // Time runs fast here: the revision also moves the study period, which must still lie ahead.
+        await scenario.ReviseAsync(TestActors.For(applicant!), waiting.Value,
+            c => c with { Safeguards = c.Safeguards + " Revised.", PeriodStart = scenario.Today, PeriodEnd = scenario.Today.AddMonths(12) });
     }
 
     public static Actor Person(string userId) =>

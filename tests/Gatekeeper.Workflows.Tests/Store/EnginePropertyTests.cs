@@ -89,7 +89,12 @@ public sealed class EnginePropertyTests : IAsyncLifetime
                     break;
                 case Op.Resubmit:
                     if ((await new ReviewScenario(_host).ApplicationAsync(app.Id)).Status == ApplicationStatus.Submitted)
-                        app = await new ReviewScenario(_host).ReviseAsync(applicant, app.Id, c => c with { Safeguards = c.Safeguards + " Revised." });
+                    {
+                        var scenario = new ReviewScenario(_host);
+                        app = await scenario.ReviseAsync(applicant, app.Id,
+                            c => c with { Safeguards = c.Safeguards + " Revised.", PeriodStart = scenario.Today, PeriodEnd = scenario.Today.AddMonths(12) });
+                    }
+
                     break;
                 case Op.Restart:
                     await _host.DisposeAsync();
