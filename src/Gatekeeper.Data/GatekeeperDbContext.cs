@@ -1,6 +1,12 @@
 using Gatekeeper.Data.Applications;
 using Gatekeeper.Data.Configuration;
 using Gatekeeper.Data.Identity;
+using Gatekeeper.Data.Permits;
+using Gatekeeper.Data.Workflows;
+using Gatekeeper.Domain.Permits;
+using Gatekeeper.Domain.Reviews;
+using Gatekeeper.Workflows.Notifications;
+using Gatekeeper.Workflows.Runtime;
 using Gatekeeper.Domain.Accreditation;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Gatekeeper.Domain.Applications;
@@ -28,6 +34,26 @@ public sealed class GatekeeperDbContext(DbContextOptions<GatekeeperDbContext> op
 
     public DbSet<Accreditation> Accreditations => Set<Accreditation>();
 
+    public DbSet<WorkflowInstance> WorkflowInstances => Set<WorkflowInstance>();
+
+    public DbSet<WorkflowTask> WorkflowTasks => Set<WorkflowTask>();
+
+    public DbSet<WorkflowTimer> WorkflowTimers => Set<WorkflowTimer>();
+
+    public DbSet<WorkflowStep> WorkflowSteps => Set<WorkflowStep>();
+
+    public DbSet<StoredWorkflowDefinition> WorkflowDefinitions => Set<StoredWorkflowDefinition>();
+
+    public DbSet<Notification> Notifications => Set<Notification>();
+
+    public DbSet<Review> Reviews => Set<Review>();
+
+    public DbSet<ApplicationDecision> Decisions => Set<ApplicationDecision>();
+
+    public DbSet<ReviewComment> ReviewComments => Set<ReviewComment>();
+
+    public DbSet<DataPermit> Permits => Set<DataPermit>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         base.OnModelCreating(modelBuilder);
@@ -37,6 +63,8 @@ public sealed class GatekeeperDbContext(DbContextOptions<GatekeeperDbContext> op
         modelBuilder.ApplyConfiguration(new StatusTransitionConfiguration());
         DirectoryConfiguration.Configure(modelBuilder);
         AuditConfiguration.Configure(modelBuilder);
+        WorkflowConfiguration.Configure(modelBuilder);
+        modelBuilder.ApplyConfiguration(new PermitConfiguration());
     }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)

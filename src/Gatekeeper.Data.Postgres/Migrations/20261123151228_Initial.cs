@@ -32,6 +32,27 @@ namespace Gatekeeper.Data.Postgres.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "application_decisions",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    ApplicationId = table.Column<Guid>(type: "uuid", nullable: false),
+                    LineageId = table.Column<Guid>(type: "uuid", nullable: false),
+                    InstanceId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Decision = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    Reason = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: false),
+                    Conditions = table.Column<string>(type: "text", nullable: false),
+                    DecidedById = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    DecidedByName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    DecidedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    PermitId = table.Column<Guid>(type: "uuid", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_application_decisions", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "applications",
                 columns: table => new
                 {
@@ -152,6 +173,34 @@ namespace Gatekeeper.Data.Postgres.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "notifications",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    UserId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Kind = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    InstanceId = table.Column<Guid>(type: "uuid", nullable: true),
+                    TaskId = table.Column<Guid>(type: "uuid", nullable: true),
+                    ApplicationId = table.Column<Guid>(type: "uuid", nullable: true),
+                    Reference = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    TitleEn = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
+                    TitleJa = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
+                    BodyEn = table.Column<string>(type: "character varying(8000)", maxLength: 8000, nullable: false),
+                    BodyJa = table.Column<string>(type: "character varying(8000)", maxLength: 8000, nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    ReadAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    EmailTo = table.Column<string>(type: "character varying(254)", maxLength: 254, nullable: true),
+                    EmailStatus = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    EmailAttempts = table.Column<int>(type: "integer", nullable: false),
+                    EmailSentAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    EmailError = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_notifications", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "OpenIddictApplications",
                 columns: table => new
                 {
@@ -208,6 +257,98 @@ namespace Gatekeeper.Data.Postgres.Migrations
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_organisations", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "review_comments",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    LineageId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ApplicationId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ApplicationVersion = table.Column<int>(type: "integer", nullable: false),
+                    AuthorId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    AuthorName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    AuthorKind = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    IsRevisionRequest = table.Column<bool>(type: "boolean", nullable: false),
+                    Body = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: false),
+                    At = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_review_comments", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "reviews",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    ApplicationId = table.Column<Guid>(type: "uuid", nullable: false),
+                    InstanceId = table.Column<Guid>(type: "uuid", nullable: false),
+                    TaskId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ReviewerId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    ReviewerName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Recommendation = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    Checklist = table.Column<string>(type: "text", nullable: false),
+                    Comments = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: false),
+                    ProposedConditions = table.Column<string>(type: "text", nullable: false),
+                    SubmittedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_reviews", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "workflow_definitions",
+                columns: table => new
+                {
+                    Sha256 = table.Column<string>(type: "character(64)", fixedLength: true, maxLength: 64, nullable: false),
+                    DefinitionId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    FileName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Source = table.Column<string>(type: "text", nullable: false),
+                    RegisteredAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_workflow_definitions", x => x.Sha256);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "workflow_instances",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    DefinitionId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    DefinitionVersion = table.Column<string>(type: "character(64)", fixedLength: true, maxLength: 64, nullable: false),
+                    SubjectType = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    SubjectId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ApplicationId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Reference = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    Title = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    ApplicantId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    OrganisationId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    State = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Visit = table.Column<int>(type: "integer", nullable: false),
+                    StepCount = table.Column<int>(type: "integer", nullable: false),
+                    Status = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    Outcome = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    Facts = table.Column<string>(type: "text", nullable: false),
+                    RiskScore = table.Column<int>(type: "integer", nullable: true),
+                    RiskLevel = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: true),
+                    RiskDetails = table.Column<string>(type: "text", nullable: true),
+                    StartedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    DeadlineAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    DeadlineExtensions = table.Column<int>(type: "integer", nullable: false),
+                    Overdue = table.Column<bool>(type: "boolean", nullable: false),
+                    CompletedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    ConcurrencyStamp = table.Column<Guid>(type: "uuid", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_workflow_instances", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -279,6 +420,49 @@ namespace Gatekeeper.Data.Postgres.Migrations
                         principalTable: "applications",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "data_permits",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    Number = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    ApplicationId = table.Column<Guid>(type: "uuid", nullable: false),
+                    LineageId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ApplicationReference = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    ApplicationVersion = table.Column<int>(type: "integer", nullable: false),
+                    HolderId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    HolderName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    OrganisationId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Title = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    PurposeCategory = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    PurposeDescription = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: false),
+                    Tier = table.Column<string>(type: "character varying(48)", maxLength: 48, nullable: false),
+                    Datasets = table.Column<string>(type: "text", nullable: false),
+                    Conditions = table.Column<string>(type: "text", nullable: false),
+                    Team = table.Column<string>(type: "text", nullable: false),
+                    ValidFrom = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    ValidUntil = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    Epsilon = table.Column<double>(type: "double precision", nullable: true),
+                    Delta = table.Column<double>(type: "double precision", nullable: true),
+                    IssuedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    IssuedById = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    IssuedByName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    RevokedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    RevokedById = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    RevocationReason = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    ConcurrencyStamp = table.Column<Guid>(type: "uuid", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_data_permits", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_data_permits_applications_ApplicationId",
+                        column: x => x.ApplicationId,
+                        principalTable: "applications",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
                 });
 
             migrationBuilder.CreateTable(
@@ -388,6 +572,100 @@ namespace Gatekeeper.Data.Postgres.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "workflow_steps",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    InstanceId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Sequence = table.Column<int>(type: "integer", nullable: false),
+                    Kind = table.Column<string>(type: "character varying(24)", maxLength: 24, nullable: false),
+                    At = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    FromState = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    ToState = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Trigger = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    ActorId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    ActorName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Comment = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
+                    TaskId = table.Column<Guid>(type: "uuid", nullable: true),
+                    TimerId = table.Column<Guid>(type: "uuid", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_workflow_steps", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_workflow_steps_workflow_instances_InstanceId",
+                        column: x => x.InstanceId,
+                        principalTable: "workflow_instances",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "workflow_tasks",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    InstanceId = table.Column<Guid>(type: "uuid", nullable: false),
+                    DefinitionId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    State = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Visit = table.Column<int>(type: "integer", nullable: false),
+                    Slot = table.Column<int>(type: "integer", nullable: false),
+                    Kind = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    Role = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    AssigneeId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    AssigneeName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    Status = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    Outcome = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    Comment = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
+                    CompletedById = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    DueAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    CompletedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    Escalated = table.Column<bool>(type: "boolean", nullable: false),
+                    ApplicationId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Reference = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    Title = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    RiskLevel = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: true),
+                    DeadlineAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    ApplicantId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    OrganisationId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_workflow_tasks", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_workflow_tasks_workflow_instances_InstanceId",
+                        column: x => x.InstanceId,
+                        principalTable: "workflow_instances",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "workflow_timers",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    InstanceId = table.Column<Guid>(type: "uuid", nullable: false),
+                    TaskId = table.Column<Guid>(type: "uuid", nullable: true),
+                    Visit = table.Column<int>(type: "integer", nullable: false),
+                    Kind = table.Column<string>(type: "character varying(24)", maxLength: 24, nullable: false),
+                    DueAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    Status = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    FiredAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_workflow_timers", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_workflow_timers_workflow_instances_InstanceId",
+                        column: x => x.InstanceId,
+                        principalTable: "workflow_instances",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "OpenIddictTokens",
                 columns: table => new
                 {
@@ -429,6 +707,22 @@ namespace Gatekeeper.Data.Postgres.Migrations
                 name: "IX_application_attachments_ApplicationId",
                 table: "application_attachments",
                 column: "ApplicationId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_application_decisions_ApplicationId",
+                table: "application_decisions",
+                column: "ApplicationId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_application_decisions_InstanceId",
+                table: "application_decisions",
+                column: "InstanceId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_application_decisions_LineageId_DecidedAt",
+                table: "application_decisions",
+                columns: new[] { "LineageId", "DecidedAt" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_application_team_members_ApplicationId",
@@ -487,6 +781,33 @@ namespace Gatekeeper.Data.Postgres.Migrations
                 columns: new[] { "SubjectId", "Sequence" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_data_permits_ApplicationId",
+                table: "data_permits",
+                column: "ApplicationId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_data_permits_HolderId",
+                table: "data_permits",
+                column: "HolderId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_data_permits_LineageId",
+                table: "data_permits",
+                column: "LineageId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_data_permits_Number",
+                table: "data_permits",
+                column: "Number",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_data_permits_OrganisationId",
+                table: "data_permits",
+                column: "OrganisationId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_identity_user_claims_UserId",
                 table: "identity_user_claims",
                 column: "UserId");
@@ -506,6 +827,16 @@ namespace Gatekeeper.Data.Postgres.Migrations
                 table: "identity_users",
                 column: "NormalizedUserName",
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_notifications_EmailStatus_CreatedAt",
+                table: "notifications",
+                columns: new[] { "EmailStatus", "CreatedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_notifications_UserId_ReadAt_CreatedAt",
+                table: "notifications",
+                columns: new[] { "UserId", "ReadAt", "CreatedAt" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_OpenIddictApplications_ClientId",
@@ -541,6 +872,27 @@ namespace Gatekeeper.Data.Postgres.Migrations
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_review_comments_LineageId_At",
+                table: "review_comments",
+                columns: new[] { "LineageId", "At" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_reviews_ApplicationId",
+                table: "reviews",
+                column: "ApplicationId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_reviews_InstanceId",
+                table: "reviews",
+                column: "InstanceId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_reviews_TaskId",
+                table: "reviews",
+                column: "TaskId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_user_profiles_Email",
                 table: "user_profiles",
                 column: "Email",
@@ -550,6 +902,70 @@ namespace Gatekeeper.Data.Postgres.Migrations
                 name: "IX_user_profiles_OrganisationId",
                 table: "user_profiles",
                 column: "OrganisationId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_workflow_instances_ApplicationId",
+                table: "workflow_instances",
+                column: "ApplicationId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_workflow_instances_DefinitionId_SubjectId",
+                table: "workflow_instances",
+                columns: new[] { "DefinitionId", "SubjectId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_workflow_instances_Status_DeadlineAt",
+                table: "workflow_instances",
+                columns: new[] { "Status", "DeadlineAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_workflow_steps_InstanceId_Sequence",
+                table: "workflow_steps",
+                columns: new[] { "InstanceId", "Sequence" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_workflow_steps_TimerId",
+                table: "workflow_steps",
+                column: "TimerId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_workflow_tasks_InstanceId_Status",
+                table: "workflow_tasks",
+                columns: new[] { "InstanceId", "Status" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_workflow_tasks_InstanceId_Visit_Slot",
+                table: "workflow_tasks",
+                columns: new[] { "InstanceId", "Visit", "Slot" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_workflow_tasks_Status_AssigneeId_DeadlineAt",
+                table: "workflow_tasks",
+                columns: new[] { "Status", "AssigneeId", "DeadlineAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_workflow_tasks_Status_Role_DeadlineAt",
+                table: "workflow_tasks",
+                columns: new[] { "Status", "Role", "DeadlineAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_workflow_tasks_Status_Role_DueAt",
+                table: "workflow_tasks",
+                columns: new[] { "Status", "Role", "DueAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_workflow_timers_InstanceId_Status",
+                table: "workflow_timers",
+                columns: new[] { "InstanceId", "Status" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_workflow_timers_Status_DueAt",
+                table: "workflow_timers",
+                columns: new[] { "Status", "DueAt" });
         }
 
         /// <inheritdoc />
@@ -560,6 +976,9 @@ namespace Gatekeeper.Data.Postgres.Migrations
 
             migrationBuilder.DropTable(
                 name: "application_attachments");
+
+            migrationBuilder.DropTable(
+                name: "application_decisions");
 
             migrationBuilder.DropTable(
                 name: "application_team_members");
@@ -574,6 +993,9 @@ namespace Gatekeeper.Data.Postgres.Migrations
                 name: "audit_entries");
 
             migrationBuilder.DropTable(
+                name: "data_permits");
+
+            migrationBuilder.DropTable(
                 name: "datasets");
 
             migrationBuilder.DropTable(
@@ -586,13 +1008,34 @@ namespace Gatekeeper.Data.Postgres.Migrations
                 name: "identity_user_tokens");
 
             migrationBuilder.DropTable(
+                name: "notifications");
+
+            migrationBuilder.DropTable(
                 name: "OpenIddictScopes");
 
             migrationBuilder.DropTable(
                 name: "OpenIddictTokens");
 
             migrationBuilder.DropTable(
+                name: "review_comments");
+
+            migrationBuilder.DropTable(
+                name: "reviews");
+
+            migrationBuilder.DropTable(
                 name: "user_profiles");
+
+            migrationBuilder.DropTable(
+                name: "workflow_definitions");
+
+            migrationBuilder.DropTable(
+                name: "workflow_steps");
+
+            migrationBuilder.DropTable(
+                name: "workflow_tasks");
+
+            migrationBuilder.DropTable(
+                name: "workflow_timers");
 
             migrationBuilder.DropTable(
                 name: "applications");
@@ -605,6 +1048,9 @@ namespace Gatekeeper.Data.Postgres.Migrations
 
             migrationBuilder.DropTable(
                 name: "organisations");
+
+            migrationBuilder.DropTable(
+                name: "workflow_instances");
 
             migrationBuilder.DropTable(
                 name: "OpenIddictApplications");

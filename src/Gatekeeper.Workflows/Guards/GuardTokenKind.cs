@@ -1,0 +1,10 @@
+namespace Gatekeeper.Workflows.Guards;
+
+internal enum GuardTokenKind
+{
+    Name,
+    Number,
+    Text,
+    Symbol,
+    End,
+}
