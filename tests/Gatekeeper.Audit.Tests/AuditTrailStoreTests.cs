@@ -57,6 +57,19 @@ public abstract class AuditTrailStoreTests(DatabaseProvider provider) : IAsyncLi
     }
 
     [Fact]
+    public async Task Entries_stamped_by_a_clock_finer_than_the_store_still_verify()
+    {
+        var trail = _store.Get<AuditTrail>();
+        // The real clock has 100 ns ticks and a local offset; neither survives the store's rounding unchanged.
+        var at = new DateTimeOffset(2026, 11, 23, 9, 30, 15, TimeSpan.FromHours(9)).AddTicks(1_234_567);
+        await trail.RecordAsync(new AuditRecord { At = at, ActorId = "clock-test", Action = "test.precision", SubjectIds = ["x"] }, default);
+        await trail.RecordAsync(new AuditRecord { At = TimeProvider.System.GetUtcNow(), ActorId = "clock-test", Action = "test.precision", SubjectIds = ["y"] }, default);
+
+        var result = await trail.VerifyAsync(default);
+        Assert.True(result.IsValid, result.Message);
+    }
+
+    [Fact]
     public async Task An_entry_of_a_rolled_back_action_is_not_kept()
     {
         var trail = _store.Get<AuditTrail>();

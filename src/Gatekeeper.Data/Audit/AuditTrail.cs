@@ -33,6 +33,9 @@ public sealed class AuditTrail(IOptions<AuditOptions> options, CheckpointSigner 
             .OrderByDescending(e => e.Sequence)
             .Select(e => new { e.Sequence, e.Hash })
             .FirstOrDefaultAsync(cancellationToken);
+        // Hash the time as the store will give it back (UTC, whole milliseconds: SQLite keeps 0.1 ms, PostgreSQL 1 µs),
+        // or a clock with finer ticks would make every entry look edited when verified.
+        record = record with { At = StoredPrecision(record.At) };
         var entry = EntryHasher.Link((head?.Sequence ?? 0) + 1, record, head?.Hash ?? ChainedEntry.Genesis);
         db.Set<AuditEntryRow>().Add(AuditEntryRow.From(entry));
 
@@ -42,6 +45,9 @@ public sealed class AuditTrail(IOptions<AuditOptions> options, CheckpointSigner 
         await db.SaveChangesAsync(cancellationToken);
         return entry;
     }
+
+    public static DateTimeOffset StoredPrecision(DateTimeOffset at) =>
+        new(at.UtcTicks - at.UtcTicks % TimeSpan.TicksPerMillisecond, TimeSpan.Zero);
 
     /// <summary>Records an action in a transaction of its own (refusals, sign-ins, reads such as downloads).</summary>
     public async Task<ChainedEntry> RecordAsync(AuditRecord record, CancellationToken cancellationToken)
