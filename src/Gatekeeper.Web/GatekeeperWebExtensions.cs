@@ -1,3 +1,4 @@
+using Gatekeeper.Data.Workflows;
 using Gatekeeper.Data;
 using Gatekeeper.Hosting;
 using Gatekeeper.Identity;
@@ -26,6 +27,8 @@ public static class GatekeeperWebExtensions
         builder.Services.AddSingleton(sp => new DataFolder(
             sp.GetRequiredService<IOptions<GatekeeperOptions>>().Value.ResolveDataFolder(sp.GetRequiredService<IHostEnvironment>())));
         builder.Services.AddGatekeeperData(builder.Configuration);
+        builder.Services.AddGatekeeperWorkflows(builder.Configuration);
+        builder.Services.AddSingleton<Reviews.ApplicationSubmission>();
 
         builder.AddPortalAuthentication();
         builder.Services.AddAuthorizationBuilder()

@@ -1,4 +1,5 @@
 using Gatekeeper.Data;
+using Gatekeeper.Data.Workflows;
 using Gatekeeper.Policies;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
@@ -78,6 +79,7 @@ public sealed class TestStore : IAsyncDisposable
             ["Gatekeeper:Database:ConnectionString"] = connectionString,
             ["Gatekeeper:Demo:Seed"] = seed.ToString(),
             ["Gatekeeper:Policies:Folder"] = RepositoryPaths.Policies,
+            ["Gatekeeper:Workflows:Folder"] = RepositoryPaths.Workflows,
         }).AddInMemoryCollection(settings).Build();
 
         var time = new FakeTimeProvider(now ?? new DateTimeOffset(2026, 11, 23, 9, 0, 0, TimeSpan.Zero));
@@ -88,6 +90,7 @@ public sealed class TestStore : IAsyncDisposable
             .AddGatekeeperPolicies(configuration)
             .AddSingleton(new DataFolder(dataFolder))
             .AddGatekeeperData(configuration)
+            .AddGatekeeperWorkflows(configuration)
             .BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true, ValidateOnBuild = true });
 
         var store = new TestStore(services, dataFolder, provider, database, time);

@@ -71,6 +71,8 @@ public sealed class PortalContext : IAsyncDisposable
         });
         services.AddScoped<ActorAccessor>();
         services.AddScoped<Components.Shared.ValidationMessages>();
+        services.AddSingleton(store.Get<Gatekeeper.Data.Workflows.ReviewWorkflowService>());
+        services.AddSingleton<Reviews.ApplicationSubmission>();
         services.AddScoped(_ => store.Services.CreateScope().ServiceProvider.GetRequiredService<AdministrationService>());
 
         var user = DemoDirectory.Users.First(u => u.Id == userId);

@@ -50,8 +50,8 @@ internal static class ApplicationsApi
     private static Task<IResult> SaveAsync(HttpContext http, Guid id, SaveDraftRequest body, ApplicationService service, CancellationToken ct) =>
         Run(http, actor => service.SaveDraftAsync(actor, id, body.Content, body.ConcurrencyStamp, ct));
 
-    private static Task<IResult> SubmitAsync(HttpContext http, Guid id, TransitionRequest body, ApplicationService service, CancellationToken ct) =>
-        Run(http, actor => service.SubmitAsync(actor, id, body.ConcurrencyStamp, ct));
+    private static Task<IResult> SubmitAsync(HttpContext http, Guid id, TransitionRequest body, Reviews.ApplicationSubmission submission, CancellationToken ct) =>
+        Run(http, actor => submission.SubmitAsync(actor, id, body.ConcurrencyStamp, ct));
 
     private static Task<IResult> WithdrawAsync(HttpContext http, Guid id, TransitionRequest body, ApplicationService service, CancellationToken ct) =>
         Run(http, actor => service.WithdrawAsync(actor, id, body.Reason, body.ConcurrencyStamp, ct));
