@@ -30,7 +30,12 @@ for _ in $(seq 1 30); do
   sleep 1
 done
 
-secret_file="$state/test-postgres.password"
+# One password per machine, not per checkout: the role is shared by every clone and worktree on it,
+# and a checkout that reset it would lock the others out mid-run.
+secret_dir="${XDG_STATE_HOME:-$HOME/.local/state}/gatekeeper"
+mkdir -p "$secret_dir" && chmod 700 "$secret_dir"
+secret_file="$secret_dir/test-postgres.password"
+if [ ! -s "$secret_file" ] && [ -s "$state/test-postgres.password" ]; then cp "$state/test-postgres.password" "$secret_file"; fi
 if [ ! -s "$secret_file" ]; then
   head -c 24 /dev/urandom | base64 | tr -dc 'A-Za-z0-9' | head -c 24 > "$secret_file"
   chmod 600 "$secret_file"
