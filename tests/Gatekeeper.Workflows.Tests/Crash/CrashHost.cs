@@ -27,6 +27,7 @@ public static class CrashHost
         var (dataFolder, clockFile, seed) = (args[0], args[1], int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture));
         var random = new Random(seed);
         await using var host = WorkflowHost.Build(dataFolder, DatabaseProvider.Sqlite, null, AcceleratedClock.Load(clockFile));
+        await KeepApplicantsAccreditedAsync(host);
         var scenario = new ReviewScenario(host);
         Console.WriteLine(Ready);
         for (var op = 0; op < 5000; op++)
@@ -120,4 +121,28 @@ public static class CrashHost
         userId == "reviewer-third"
             ? new Actor(userId, "Test reviewer-third", "reviewer-third@example.org", "elsi-board", new HashSet<string> { Roles.ElsiReviewer })
             : TestActors.For(userId);
+
+    /// <summary>
+    /// The fast clock runs years of gatekeeper time on a slow machine, past the demo accreditations' expiry;
+    /// the applicants get records valid to 2100 so submissions stay possible (once, whatever the restarts).
+    /// </summary>
+    private static async Task KeepApplicantsAccreditedAsync(WorkflowHost host)
+    {
+        await using var db = await host.DbAsync();
+        var until = new DateOnly(2100, 12, 31);
+        var applicants = new[] { TestActors.Sato.UserId, TestActors.Suzuki.UserId };
+        var current = await db.Accreditations.Where(a => applicants.Contains(a.UserId)).ToListAsync();
+        var missing = current.Where(a => a.ValidUntil < until).Select(a => (a.UserId, a.Kind)).Distinct()
+            .Where(k => !current.Any(a => a.UserId == k.UserId && a.Kind == k.Kind && a.ValidUntil == until)).ToList();
+        foreach (var (userId, kind) in missing)
+        {
+            db.Accreditations.Add(new Gatekeeper.Domain.Accreditation.Accreditation
+            {
+                UserId = userId, Kind = kind, ValidFrom = new DateOnly(2020, 1, 1), ValidUntil = until, Issuer = "crash test",
+                RecordedAt = DateTimeOffset.UnixEpoch, RecordedBy = "crash-test",
+            });
+        }
+
+        await db.SaveChangesAsync();
+    }
 }
