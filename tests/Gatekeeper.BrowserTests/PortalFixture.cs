@@ -28,7 +28,7 @@ public sealed class PortalFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        Server = await PortalProcess.StartAsync(TimeSpan.FromSeconds(90), "browser-tests-portal");
+        Server = await PortalProcess.StartAsync(TimeSpan.FromSeconds(240), "browser-tests-portal");
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
