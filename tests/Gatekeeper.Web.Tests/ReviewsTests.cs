@@ -38,7 +38,7 @@ public sealed class ReviewsTests : IAsyncLifetime
             await _portal.AssignReviewAsync(app.Id, Reviewer);
         }
 
-        var page = _portal.Render<ReviewQueuePage>();
+        var page = _portal.Render<ReviewQueue>();
 
         page.WaitForAssertion(() => Assert.Equal(2, page.FindAll("[data-testid=queue-mine] [data-testid=queue-row]").Count));
         Assert.Contains("Review queue", page.Markup);
