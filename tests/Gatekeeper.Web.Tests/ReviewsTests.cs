@@ -47,7 +47,7 @@ public sealed class ReviewsTests : IAsyncLifetime
         Assert.All(page.FindAll("[data-testid=queue-mine] [data-testid=sla]"), sla => Assert.Equal("green", sla.GetAttribute("data-sla")));
         Assert.Contains("ELSI review", page.Find("[data-testid=queue-mine] [data-testid=queue-table]").TextContent);
 
-        page.Find("[data-testid=queue-mine] input[data-testid=queue-search], [data-testid=queue-mine] [data-testid=queue-search] input").Input("Sleep");
+        Search(page, "Sleep");
         page.WaitForAssertion(() =>
         {
             var row = Assert.Single(page.FindAll("[data-testid=queue-mine] [data-testid=queue-row]"));
@@ -55,7 +55,7 @@ public sealed class ReviewsTests : IAsyncLifetime
             Assert.Contains("Sleep and glucose", page.Find("[data-testid=queue-mine] [data-testid=queue-table]").TextContent);
         });
 
-        page.Find("[data-testid=queue-mine] input[data-testid=queue-search], [data-testid=queue-mine] [data-testid=queue-search] input").Input("no such study");
+        Search(page, "no such study");
         page.WaitForAssertion(() => Assert.NotNull(page.Find("[data-testid=queue-mine] [data-testid=queue-empty]")));
         Assert.Contains("No task matches these filters", page.Markup);
     }
@@ -181,6 +181,13 @@ public sealed class ReviewsTests : IAsyncLifetime
         Assert.Equal(level, state.Level);
         Assert.Equal(shownDays, state.Days);
         Assert.Equal(SlaLevel.None, SlaCountdownState.Of(null, now).Level);
+    }
+
+    /// <summary>Types into the queue's search box and lets its debounce pass (MudBlazor debounces on the injected, here fake, clock).</summary>
+    private void Search(IRenderedComponent<ReviewQueue> page, string text)
+    {
+        page.Find("[data-testid=queue-mine] input[data-testid=queue-search], [data-testid=queue-mine] [data-testid=queue-search] input").Input(text);
+        _portal.Store.Time.Advance(TimeSpan.FromSeconds(1));
     }
 
     /// <summary>Clicks a radio button (MudBlazor puts the test id on the input or on its label).</summary>
