@@ -47,16 +47,14 @@ public sealed class ReviewsTests : IAsyncLifetime
         Assert.All(page.FindAll("[data-testid=queue-mine] [data-testid=sla]"), sla => Assert.Equal("green", sla.GetAttribute("data-sla")));
         Assert.Contains("ELSI review", page.Find("[data-testid=queue-mine] [data-testid=queue-table]").TextContent);
 
-        Search(page, "Sleep");
-        page.WaitForAssertion(() =>
+        Search(page, "Sleep", () =>
         {
             var row = Assert.Single(page.FindAll("[data-testid=queue-mine] [data-testid=queue-row]"));
             Assert.StartsWith("GK-", row.GetAttribute("data-reference"), StringComparison.Ordinal);
             Assert.Contains("Sleep and glucose", page.Find("[data-testid=queue-mine] [data-testid=queue-table]").TextContent);
         });
 
-        Search(page, "no such study");
-        page.WaitForAssertion(() => Assert.NotNull(page.Find("[data-testid=queue-mine] [data-testid=queue-empty]")));
+        Search(page, "no such study", () => Assert.NotNull(page.Find("[data-testid=queue-mine] [data-testid=queue-empty]")));
         Assert.Contains("No task matches these filters", page.Markup);
     }
 
@@ -183,11 +181,26 @@ public sealed class ReviewsTests : IAsyncLifetime
         Assert.Equal(SlaLevel.None, SlaCountdownState.Of(null, now).Level);
     }
 
-    /// <summary>Types into the queue's search box and lets its debounce pass (MudBlazor debounces on the injected, here fake, clock).</summary>
-    private void Search(IRenderedComponent<ReviewQueue> page, string text)
+    /// <summary>
+    /// Types into the queue's search box and waits for <paramref name="assertion"/>. MudBlazor debounces typing on the
+    /// injected clock, here a fake one: it is moved on until the debounce has fired (its timer may start after the event).
+    /// </summary>
+    private void Search(IRenderedComponent<ReviewQueue> page, string text, Action assertion)
     {
         page.Find("[data-testid=queue-mine] input[data-testid=queue-search], [data-testid=queue-mine] [data-testid=queue-search] input").Input(text);
-        _portal.Store.Time.Advance(TimeSpan.FromSeconds(1));
+        for (var attempt = 1; ; attempt++)
+        {
+            _portal.Store.Time.Advance(TimeSpan.FromSeconds(1));
+            try
+            {
+                page.WaitForAssertion(assertion, TimeSpan.FromSeconds(3));
+                return;
+            }
+            catch (Bunit.Extensions.WaitForHelpers.WaitForFailedException) when (attempt < 8)
+            {
+                // Not yet: move the clock again.
+            }
+        }
     }
 
     /// <summary>Clicks a radio button (MudBlazor puts the test id on the input or on its label).</summary>
