@@ -7,6 +7,7 @@ using Gatekeeper.Web.Account;
 using Gatekeeper.Web.Api;
 using Gatekeeper.Web.Components;
 using Gatekeeper.Web.Localization;
+using Gatekeeper.Web.Reviews;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.Extensions.Options;
 using MudBlazor;
@@ -29,12 +30,16 @@ public static class GatekeeperWebExtensions
         builder.Services.AddGatekeeperData(builder.Configuration);
         builder.Services.AddGatekeeperWorkflows(builder.Configuration);
         builder.Services.AddSingleton<Reviews.ApplicationSubmission>();
+        builder.Services.AddSingleton<Components.Pages.Reviews.ReviewDeadlineLookup>();
 
         builder.AddPortalAuthentication();
         builder.Services.AddAuthorizationBuilder()
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
             .AddPolicy(Policies.Researcher, p => p.RequireRole(Domain.Common.Roles.Researcher))
-            .AddPolicy(Policies.Admin, p => p.RequireRole(Domain.Common.Roles.Admin));
+            .AddPolicy(Policies.Admin, p => p.RequireRole(Domain.Common.Roles.Admin))
+            .AddPolicy(Policies.ReviewBoard, p => p.RequireRole(Domain.Common.Roles.DataSteward, Domain.Common.Roles.ElsiReviewer, Domain.Common.Roles.ElsiChair))
+            .AddPolicy(Policies.DecisionLetter, p => p.RequireRole(
+                Domain.Common.Roles.Researcher, Domain.Common.Roles.DataSteward, Domain.Common.Roles.ElsiReviewer, Domain.Common.Roles.ElsiChair));
         builder.Services.AddCascadingAuthenticationState();
         builder.Services.AddScoped<Microsoft.AspNetCore.Components.Authorization.AuthenticationStateProvider, RevalidatingSessionStateProvider>();
         builder.Services.AddScoped<ActorAccessor>();
@@ -111,6 +116,7 @@ public static class GatekeeperWebExtensions
 
         app.MapApplicationsApi();
         app.MapCatalogueApi();
+        app.MapReviewEndpoints();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode().AddAdditionalAssemblies(typeof(IdentityResource).Assembly);
         return app;
     }

@@ -8,4 +8,13 @@ public static class Policies
 
     /// <summary>Manages people, organisations, roles and accreditations.</summary>
     public const string Admin = "admin";
+
+    /// <summary>Works in the review queue: data stewards (screening), ELSI reviewers and the ELSI chair.</summary>
+    public const string ReviewBoard = "review-board";
+
+    /// <summary>
+    /// May ask for a decision letter: the review board and researchers. Which letters a person actually
+    /// gets (their own application's, or one they may review) is the letter service's decision.
+    /// </summary>
+    public const string DecisionLetter = "decision-letter";
 }
