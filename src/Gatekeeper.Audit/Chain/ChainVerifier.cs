@@ -7,29 +7,59 @@ namespace Gatekeeper.Audit.Chain;
 /// Verifies a chain in one streaming pass (constant memory): contiguous sequence numbers, each
 /// entry's hash recomputed, each link to the previous hash, and every signed checkpoint both
 /// authentic and matching the entry at its position. Detects edited, deleted, reordered and
-/// inserted entries at their position, and truncation behind a checkpoint.
+/// inserted entries at their position, and truncation behind a checkpoint. Checkpoints may be given
+/// up front or added as the stream goes (each before the entry it vouches for), so a caller can feed
+/// several sources (archive files, then the live table) through one verifier as one chain.
 /// </summary>
 public sealed class ChainVerifier
 {
-    private readonly Queue<Checkpoint> _pending;
+    private readonly PriorityQueue<Checkpoint, long> _pending = new();
     private readonly Func<string, ECDsa?> _publicKeyFor;
     private long _expected;
     private string _previousHash;
     private long _count;
     private int _verifiedCheckpoints;
+    private long? _lastSigned;
     private VerificationResult? _broken;
 
     public ChainVerifier(IEnumerable<Checkpoint> checkpoints, Func<string, ECDsa?> publicKeyFor, ChainAnchor? anchor = null)
     {
+        ArgumentNullException.ThrowIfNull(checkpoints);
         anchor ??= ChainAnchor.Beginning;
-        _pending = new Queue<Checkpoint>(checkpoints.Where(c => c.Sequence >= anchor.FirstSequence).OrderBy(c => c.Sequence));
         _publicKeyFor = publicKeyFor;
         _expected = anchor.FirstSequence;
         _previousHash = anchor.PreviousHash;
+        if (anchor.Checkpoint is { } vouch)
+        {
+            if (vouch.Sequence != anchor.FirstSequence - 1 || vouch.EntryHash != anchor.PreviousHash)
+                _broken = Broken(anchor.FirstSequence - 1, $"the starting point (#{anchor.FirstSequence - 1}) does not match the signed checkpoint that should vouch for it");
+            else if (CheckCheckpoint(vouch) is { } problem)
+                _broken = Broken(anchor.FirstSequence - 1, problem);
+            else
+            {
+                _verifiedCheckpoints++;
+                _lastSigned = vouch.Sequence;
+            }
+        }
+
+        // Checkpoints before the starting point vouch for entries outside what is verified here.
+        var first = anchor.FirstSequence;
+        AddCheckpoints(checkpoints.Where(c => c.Sequence >= first));
     }
+
+    /// <summary>The sequence number the next entry must have.</summary>
+    public long NextSequence => _expected;
+
+    /// <summary>The hash the next entry must link to.</summary>
+    public string PreviousHash => _previousHash;
+
+    public bool IsBroken => _broken is not null;
+
+    public long EntriesChecked => _count;
 
     public static VerificationResult Verify(IEnumerable<ChainedEntry> entries, IEnumerable<Checkpoint> checkpoints, Func<string, ECDsa?> publicKeyFor, ChainAnchor? anchor = null)
     {
+        ArgumentNullException.ThrowIfNull(entries);
         var verifier = new ChainVerifier(checkpoints, publicKeyFor, anchor);
         foreach (var entry in entries)
         {
@@ -41,6 +71,7 @@ public sealed class ChainVerifier
 
     public static async Task<VerificationResult> VerifyAsync(IAsyncEnumerable<ChainedEntry> entries, IEnumerable<Checkpoint> checkpoints, Func<string, ECDsa?> publicKeyFor, ChainAnchor? anchor = null, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(entries);
         var verifier = new ChainVerifier(checkpoints, publicKeyFor, anchor);
         await foreach (var entry in entries.WithCancellation(cancellationToken))
         {
@@ -50,9 +81,26 @@ public sealed class ChainVerifier
         return verifier.Finish();
     }
 
+    /// <summary>
+    /// Adds checkpoints still ahead of the stream. One for an entry already checked cannot be honoured any
+    /// more and is refused (the caller must give checkpoints before the entries they vouch for).
+    /// </summary>
+    public void AddCheckpoints(IEnumerable<Checkpoint> checkpoints)
+    {
+        ArgumentNullException.ThrowIfNull(checkpoints);
+        foreach (var checkpoint in checkpoints)
+        {
+            if (checkpoint.Sequence < _expected)
+                throw new InvalidOperationException($"Checkpoint #{checkpoint.Sequence} arrived after its entry was checked (next expected #{_expected}).");
+
+            _pending.Enqueue(checkpoint, checkpoint.Sequence);
+        }
+    }
+
     /// <summary>Checks the next entry; false once the chain is found broken (further entries are ignored).</summary>
     public bool Step(ChainedEntry entry)
     {
+        ArgumentNullException.ThrowIfNull(entry);
         if (_broken is not null) return false;
         _broken = Check(entry);
         if (_broken is not null) return false;
@@ -61,6 +109,9 @@ public sealed class ChainVerifier
         _count++;
         return true;
     }
+
+    /// <summary>Records a break found outside the entries themselves (a missing or altered archive file).</summary>
+    public void Fail(long position, string why) => _broken ??= Broken(position, why);
 
     public VerificationResult Finish()
     {
@@ -74,7 +125,7 @@ public sealed class ChainVerifier
                     $"the chain ends at #{_expected - 1} but a signed checkpoint vouches for #{checkpoint.Sequence}: truncated");
         }
 
-        return VerificationResult.Valid(_count, _verifiedCheckpoints, _count == 0 ? null : _expected - 1);
+        return VerificationResult.Valid(_count, _verifiedCheckpoints, _count == 0 && _lastSigned is null ? null : _expected - 1, _lastSigned);
     }
 
     private VerificationResult? Check(ChainedEntry entry)
@@ -95,6 +146,7 @@ public sealed class ChainVerifier
             if (checkpoint.EntryHash != entry.Hash)
                 return Broken(entry.Sequence, "the signed checkpoint at this position records a different hash: the chain up to here was rewritten");
             _verifiedCheckpoints++;
+            _lastSigned = entry.Sequence;
         }
 
         return _pending.Count > 0 && _pending.Peek().Sequence < entry.Sequence

@@ -1,0 +1,13 @@
+namespace Gatekeeper.Data.Audit.Search;
+
+/// <summary>
+/// One page of search results, newest first. <see cref="TotalCount"/> is exact unless
+/// <see cref="TotalIsLowerBound"/> (more matches than the count limit: show "10,000+").
+/// </summary>
+public sealed record AuditSearchPage(
+    IReadOnlyList<AuditEntryView> Items,
+    int PageIndex,
+    int PageSize,
+    long? TotalCount,
+    bool TotalIsLowerBound,
+    long? NextBeforeSequence);

@@ -1,0 +1,160 @@
+using System.Diagnostics;
+using Gatekeeper.Audit;
+using Gatekeeper.Audit.Chain;
+using Gatekeeper.Audit.Checkpoints;
+using Gatekeeper.Audit.Export;
+using Gatekeeper.Data.Audit.Archiving;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Gatekeeper.Data.Audit.Verification;
+
+/// <summary>
+/// Verifies the stored chain in constant memory: the archive files in order (each against the SHA-256 and
+/// range its archive record holds), then the live table page by page with the checkpoints of each page, all
+/// through one <see cref="ChainVerifier"/>, so archives and live entries are checked as one chain. Reads through
+/// the read-only <see cref="AuditReadContext"/>; trusts only the keys in the data folder (<see cref="AuditKeys"/>).
+/// </summary>
+public sealed class AuditStoreVerifier(
+    AuditReadContextFactory contexts,
+    AuditKeys keys,
+    IOptions<AuditRetentionOptions> retention,
+    DataFolder dataFolder,
+    TimeProvider time)
+{
+    /// <summary>Entries read per query of the live table.</summary>
+    public const int PageSize = 10_000;
+
+    public const string LiveTable = "live table";
+
+    public async Task<AuditStoreVerification> VerifyAsync(AuditVerificationScope scope, CancellationToken cancellationToken)
+    {
+        // Archiving while we read would make the oldest live entries vanish under us; if the archive records
+        // changed during a failed run, run again on the new state.
+        for (var attempt = 0; ; attempt++)
+        {
+            var (verification, archivesBefore) = await RunAsync(scope, cancellationToken);
+            if (verification.Result.IsValid || attempt == 2) return verification;
+            if (await LastArchiveAsync(cancellationToken) == archivesBefore) return verification;
+        }
+    }
+
+    private async Task<(AuditStoreVerification, long?)> RunAsync(AuditVerificationScope scope, CancellationToken cancellationToken)
+    {
+        var clock = Stopwatch.StartNew();
+        var started = time.GetUtcNow();
+        using var trusted = keys.LoadTrusted();
+        List<AuditArchiveRow> archives;
+        await using (var db = contexts.Create())
+            archives = await db.Archives.OrderBy(a => a.FirstSequence).ToListAsync(cancellationToken);
+        var lastArchived = archives.Count > 0 ? archives[^1].LastSequence : (long?)null;
+
+        var anchor = scope == AuditVerificationScope.LiveOnly && archives.Count > 0 ? ChainAnchor.After(archives[^1].ToCheckpoint()) : ChainAnchor.Beginning;
+        var verifier = new ChainVerifier([], trusted.Get, anchor);
+        var location = LiveTable;
+        long archivedEntries = 0;
+        if (scope == AuditVerificationScope.Everything)
+        {
+            var folder = retention.Value.ResolveFolder(dataFolder);
+            foreach (var archive in archives)
+            {
+                location = archive.FileName;
+                if (verifier.IsBroken) break;
+                await FeedArchiveAsync(verifier, archive, folder, trusted, cancellationToken);
+                archivedEntries = verifier.EntriesChecked;
+            }
+
+            if (!verifier.IsBroken) location = LiveTable;
+        }
+
+        if (!verifier.IsBroken) await FeedLiveAsync(verifier, cancellationToken);
+        var result = verifier.Finish();
+        if (!result.IsValid) result = result.At(location);
+        var verification = new AuditStoreVerification(result, scope, scope == AuditVerificationScope.Everything ? archives.Count : 0, archivedEntries,
+            verifier.EntriesChecked - archivedEntries, [.. trusted.KeyIds], started, clock.Elapsed);
+        return (verification, lastArchived);
+    }
+
+    private static async Task FeedArchiveAsync(ChainVerifier verifier, AuditArchiveRow archive, string folder, TrustedKeys trusted, CancellationToken cancellationToken)
+    {
+        if (archive.FirstSequence != verifier.NextSequence)
+        {
+            verifier.Fail(verifier.NextSequence, $"the archive records skip from #{verifier.NextSequence - 1} to {archive.FileName} starting at #{archive.FirstSequence}");
+            return;
+        }
+
+        var checkpoint = archive.ToCheckpoint();
+        if (trusted.Get(checkpoint.KeyId) is not { } key || !CheckpointSigner.Verify(checkpoint, key))
+        {
+            verifier.Fail(archive.LastSequence, $"the signed checkpoint recorded for {archive.FileName} does not verify with a trusted key");
+            return;
+        }
+
+        var path = Path.Combine(folder, archive.FileName);
+        if (!File.Exists(path))
+        {
+            verifier.Fail(archive.FirstSequence, $"archive file {archive.FileName} (entries #{archive.FirstSequence}-#{archive.LastSequence}) is missing from {folder}");
+            return;
+        }
+
+        var source = AuditFileSource.ForPath(path) with
+        {
+            ExpectedSha256 = archive.FileSha256, ExpectedFirstSequence = archive.FirstSequence, ExpectedLastSequence = archive.LastSequence,
+        };
+        FeedOutcome outcome;
+        try
+        {
+            outcome = await AuditFileVerifier.FeedAsync(verifier, source, embeddedKeys: null, ignoreCheckpointLines: false, cancellationToken);
+        }
+        catch (FormatException ex)
+        {
+            verifier.Fail(verifier.NextSequence, $"archive file {archive.FileName} is not readable: {ex.Message}");
+            return;
+        }
+
+        if (outcome == FeedOutcome.LateCheckpoints)
+            verifier.Fail(archive.FirstSequence, $"archive file {archive.FileName} has checkpoints after their entries: it was not written by the gatekeeper");
+        else if (outcome == FeedOutcome.Completed && verifier.PreviousHash != archive.LastHash)
+            verifier.Fail(archive.LastSequence, $"archive file {archive.FileName} ends with a different hash than its archive record");
+    }
+
+    private async Task FeedLiveAsync(ChainVerifier verifier, CancellationToken cancellationToken)
+    {
+        var last = verifier.NextSequence - 1;
+        await using var db = contexts.Create();
+        while (true)
+        {
+            var page = await db.Entries.Where(e => e.Sequence > last).OrderBy(e => e.Sequence).Take(PageSize).ToListAsync(cancellationToken);
+            if (page.Count == 0)
+            {
+                // Checkpoints beyond the last entry: truncation, unless entries committed with them arrived meanwhile.
+                var beyond = await db.Checkpoints.Where(c => c.Sequence > last).OrderBy(c => c.Sequence).ToListAsync(cancellationToken);
+                if (beyond.Count == 0 || await db.Entries.AnyAsync(e => e.Sequence > last, cancellationToken))
+                {
+                    if (beyond.Count == 0) return;
+                    continue;
+                }
+
+                verifier.AddCheckpoints(beyond.Select(c => c.ToCheckpoint()));
+                return;
+            }
+
+            var pageLast = page[^1].Sequence;
+            var checkpoints = await db.Checkpoints.Where(c => c.Sequence > last && c.Sequence <= pageLast).OrderBy(c => c.Sequence).ToListAsync(cancellationToken);
+            verifier.AddCheckpoints(checkpoints.Select(c => c.ToCheckpoint()));
+            foreach (var row in page)
+            {
+                if (!verifier.Step(row.ToEntry())) return;
+            }
+
+            last = pageLast;
+            db.ChangeTracker.Clear();
+        }
+    }
+
+    private async Task<long?> LastArchiveAsync(CancellationToken cancellationToken)
+    {
+        await using var db = contexts.Create();
+        return await db.Archives.OrderByDescending(a => a.LastSequence).Select(a => (long?)a.LastSequence).FirstOrDefaultAsync(cancellationToken);
+    }
+}
