@@ -167,6 +167,22 @@ public abstract class AuditTrailStoreTests(DatabaseProvider provider) : IAsyncLi
     }
 
     [Fact]
+    public async Task Times_from_a_real_clock_survive_the_store_and_the_chain_verifies()
+    {
+        var trail = _store.Get<AuditTrail>();
+        var odd = new DateTimeOffset(2026, 11, 23, 18, 0, 0, TimeSpan.FromHours(9)).AddTicks(1_234_567);
+        var entry = await trail.RecordAsync(new AuditRecord { At = odd, ActorId = "u", Action = "test.clock" }, default);
+        for (var i = 0; i < 6; i++)
+            await trail.RecordAsync(new AuditRecord { At = DateTimeOffset.UtcNow, ActorId = "u", Action = "test.clock" }, default);
+
+        Assert.Equal(odd.UtcTicks - 4_567, entry.Record.At.UtcTicks);
+        Assert.Equal(TimeSpan.Zero, entry.Record.At.Offset);
+        var result = await trail.VerifyAsync(default);
+        Assert.True(result.IsValid, result.Message);
+        Assert.True(result.CheckpointsChecked >= 2);
+    }
+
+    [Fact]
     public async Task An_entry_edited_in_the_database_is_found_at_its_position()
     {
         await WriteTwelveAsync();

@@ -22,7 +22,12 @@ public sealed class AuditTrail(IOptions<AuditOptions> options, CheckpointSigner 
 
     public string SigningPublicKey => signer.PublicKey;
 
-    /// <summary>Appends one entry; requires an open transaction on <paramref name="db"/>. A malformed record is a programming error and throws.</summary>
+    /// <summary>
+    /// Appends one entry; requires an open transaction on <paramref name="db"/>. A malformed record is a programming error
+    /// and throws. The time is stored in UTC to the millisecond (what both stores keep exactly: PostgreSQL keeps
+    /// microseconds, SQLite's binary timestamps a tenth of a millisecond), so the hash computed now is the hash recomputed
+    /// from the stored entry later.
+    /// </summary>
     public async Task<ChainedEntry> AppendAsync(GatekeeperDbContext db, AuditRecord record, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(db);
@@ -32,6 +37,7 @@ public sealed class AuditTrail(IOptions<AuditOptions> options, CheckpointSigner 
         if (AuditRecordRules.Check(record) is { } problem)
             throw new ArgumentException($"Audit record '{record.Action}' refused: {problem}", nameof(record));
 
+        record = record with { At = Storable(record.At) };
         await LockChainAsync(db, cancellationToken);
         var head = await db.Set<AuditEntryRow>().AsNoTracking()
             .OrderByDescending(e => e.Sequence)
@@ -69,6 +75,10 @@ public sealed class AuditTrail(IOptions<AuditOptions> options, CheckpointSigner 
     /// <summary>Verifies the whole stored chain (archive files and live table) and its checkpoints, streaming in sequence order.</summary>
     public async Task<VerificationResult> VerifyAsync(CancellationToken cancellationToken) =>
         (await verifier.VerifyAsync(AuditVerificationScope.Everything, cancellationToken)).Result;
+
+    /// <summary>The time as the store keeps it exactly: UTC, whole milliseconds.</summary>
+    public static DateTimeOffset Storable(DateTimeOffset at) =>
+        new(at.UtcTicks - (at.UtcTicks % TimeSpan.TicksPerMillisecond), TimeSpan.Zero);
 
     /// <summary>Serialises writers of the chain for the rest of the transaction (PostgreSQL; SQLite's immediate transaction already holds the write lock).</summary>
     internal static async Task LockChainAsync(GatekeeperDbContext db, CancellationToken cancellationToken)
