@@ -13,7 +13,7 @@ namespace Gatekeeper.Audit.Chain;
 /// </summary>
 public sealed class ChainVerifier
 {
-    private readonly PriorityQueue<Checkpoint, long> _pending = new();
+    private readonly PriorityQueue<Pending, long> _pending = new();
     private readonly Func<string, ECDsa?> _publicKeyFor;
     private long _expected;
     private string _previousHash;
@@ -90,11 +90,34 @@ public sealed class ChainVerifier
         ArgumentNullException.ThrowIfNull(checkpoints);
         foreach (var checkpoint in checkpoints)
         {
-            if (checkpoint.Sequence < _expected)
-                throw new InvalidOperationException($"Checkpoint #{checkpoint.Sequence} arrived after its entry was checked (next expected #{_expected}).");
-
-            _pending.Enqueue(checkpoint, checkpoint.Sequence);
+            Enqueue(new Pending(checkpoint, false, null));
         }
+    }
+
+    /// <summary>
+    /// Adds a checkpoint whose signature the caller has already checked with <see cref="CheckSignature"/> (e.g. on another
+    /// thread while this one hashes): <paramref name="signatureProblem"/> is null when it verified.
+    /// </summary>
+    public void AddCheckedCheckpoint(Checkpoint checkpoint, string? signatureProblem)
+    {
+        ArgumentNullException.ThrowIfNull(checkpoint);
+        Enqueue(new Pending(checkpoint, true, signatureProblem));
+    }
+
+    /// <summary>
+    /// Null when the checkpoint's signature verifies with this verifier's keys, else what is wrong. A producer thread may call
+    /// it while another thread calls <see cref="Step"/>, which does not use the keys for checkpoints added as checked.
+    /// </summary>
+    public string? CheckSignature(Checkpoint checkpoint) => CheckSignature(checkpoint, _publicKeyFor);
+
+    /// <summary>Null when the checkpoint's signature verifies with a key <paramref name="publicKeyFor"/> knows, else what is wrong.</summary>
+    public static string? CheckSignature(Checkpoint checkpoint, Func<string, ECDsa?> publicKeyFor)
+    {
+        ArgumentNullException.ThrowIfNull(checkpoint);
+        ArgumentNullException.ThrowIfNull(publicKeyFor);
+        var key = publicKeyFor(checkpoint.KeyId);
+        if (key is null) return $"checkpoint #{checkpoint.Sequence} is signed with unknown key {checkpoint.KeyId}";
+        return CheckpointSigner.Verify(checkpoint, key) ? null : $"checkpoint #{checkpoint.Sequence} has an invalid signature";
     }
 
     /// <summary>Checks the next entry; false once the chain is found broken (further entries are ignored).</summary>
@@ -118,8 +141,9 @@ public sealed class ChainVerifier
         if (_broken is not null) return _broken;
         if (_pending.Count > 0)
         {
-            var checkpoint = _pending.Peek();
-            return CheckCheckpoint(checkpoint) is { } problem
+            var pending = _pending.Peek();
+            var checkpoint = pending.Checkpoint;
+            return Problem(pending) is { } problem
                 ? VerificationResult.Broken(_count, _verifiedCheckpoints, checkpoint.Sequence, problem)
                 : VerificationResult.Broken(_count, _verifiedCheckpoints, _expected,
                     $"the chain ends at #{_expected - 1} but a signed checkpoint vouches for #{checkpoint.Sequence}: truncated");
@@ -139,27 +163,34 @@ public sealed class ChainVerifier
         if (EntryHasher.Hash(entry.Sequence, entry.Record, entry.PreviousHash) != entry.Hash)
             return Broken(_expected, "its content does not match its hash: edited");
 
-        while (_pending.Count > 0 && _pending.Peek().Sequence == entry.Sequence)
+        while (_pending.Count > 0 && _pending.Peek().Checkpoint.Sequence == entry.Sequence)
         {
-            var checkpoint = _pending.Dequeue();
-            if (CheckCheckpoint(checkpoint) is { } problem) return Broken(entry.Sequence, problem);
+            var pending = _pending.Dequeue();
+            var checkpoint = pending.Checkpoint;
+            if (Problem(pending) is { } problem) return Broken(entry.Sequence, problem);
             if (checkpoint.EntryHash != entry.Hash)
                 return Broken(entry.Sequence, "the signed checkpoint at this position records a different hash: the chain up to here was rewritten");
             _verifiedCheckpoints++;
             _lastSigned = entry.Sequence;
         }
 
-        return _pending.Count > 0 && _pending.Peek().Sequence < entry.Sequence
-            ? Broken(_pending.Peek().Sequence, "a checkpoint refers to an entry that is not in the chain")
+        return _pending.Count > 0 && _pending.Peek().Checkpoint.Sequence < entry.Sequence
+            ? Broken(_pending.Peek().Checkpoint.Sequence, "a checkpoint refers to an entry that is not in the chain")
             : null;
     }
 
+    private void Enqueue(Pending pending)
+    {
+        if (pending.Checkpoint.Sequence < _expected)
+            throw new InvalidOperationException($"Checkpoint #{pending.Checkpoint.Sequence} arrived after its entry was checked (next expected #{_expected}).");
+        _pending.Enqueue(pending, pending.Checkpoint.Sequence);
+    }
+
+    private string? Problem(Pending pending) => pending.SignatureChecked ? pending.SignatureProblem : CheckCheckpoint(pending.Checkpoint);
+
     private VerificationResult Broken(long position, string why) => VerificationResult.Broken(_count, _verifiedCheckpoints, position, why);
 
-    private string? CheckCheckpoint(Checkpoint checkpoint)
-    {
-        var key = _publicKeyFor(checkpoint.KeyId);
-        if (key is null) return $"checkpoint #{checkpoint.Sequence} is signed with unknown key {checkpoint.KeyId}";
-        return CheckpointSigner.Verify(checkpoint, key) ? null : $"checkpoint #{checkpoint.Sequence} has an invalid signature";
-    }
+    private string? CheckCheckpoint(Checkpoint checkpoint) => CheckSignature(checkpoint, _publicKeyFor);
+
+    private readonly record struct Pending(Checkpoint Checkpoint, bool SignatureChecked, string? SignatureProblem);
 }

@@ -1,48 +1,46 @@
-using System.Text;
 using System.Text.Json;
 using Gatekeeper.Audit.Chain;
 
 namespace Gatekeeper.Audit.Export;
 
 /// <summary>
-/// Reads an export or archive file line by line (constant memory): the header first, then items. A malformed
-/// line is reported as a <see cref="FormatException"/> naming its line number.
+/// Reads an export or archive file line by line in constant memory: the header first, then items. Lines are split
+/// and parsed as UTF-8 bytes (no string per line). A malformed line is reported as a <see cref="FormatException"/>
+/// naming its line number.
 /// </summary>
 public sealed class AuditExportReader : IDisposable
 {
-    private static readonly string EntryPrefix = "{\"type\":\"" + AuditExportLine.EntryType + "\"";
-    private readonly StreamReader _reader;
+    private static ReadOnlySpan<byte> EntryPrefix => "{\"type\":\"entry\""u8;
+    private readonly Stream _stream;
+    private byte[] _buffer = new byte[1 << 20];
+    private int _start;
+    private int _end;
+    private bool _eof;
     private long _lineNumber;
 
-    private AuditExportReader(StreamReader reader, AuditExportHeader header, long lineNumber)
-    {
-        _reader = reader;
-        Header = header;
-        _lineNumber = lineNumber;
-    }
+    private AuditExportReader(Stream stream) => _stream = stream;
 
-    public AuditExportHeader Header { get; }
+    public AuditExportHeader Header { get; private set; } = null!;
 
     /// <summary>Opens a reader on <paramref name="stream"/> (which it then owns) and reads the header.</summary>
     public static async Task<AuditExportReader> OpenAsync(Stream stream, CancellationToken cancellationToken = default)
     {
-        var reader = new StreamReader(stream, Encoding.UTF8, detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16);
+        ArgumentNullException.ThrowIfNull(stream);
+        var reader = new AuditExportReader(stream);
         try
         {
-            long lineNumber = 0;
-            while (await reader.ReadLineAsync(cancellationToken) is { } line)
+            while (await reader.NextLineAsync(cancellationToken) is { } line)
             {
-                lineNumber++;
-                if (string.IsNullOrWhiteSpace(line)) continue;
-                var parsed = Parse(line, lineNumber);
+                if (IsBlank(line.Span)) continue;
+                var parsed = Parse(line.Span, reader._lineNumber);
                 if (parsed.Type != AuditExportLine.HeaderType || parsed.Format != AuditExportHeader.Format)
-                    throw new FormatException($"line {lineNumber}: expected a '{AuditExportHeader.Format}' header");
+                    throw new FormatException($"line {reader._lineNumber}: expected a '{AuditExportHeader.Format}' header");
                 var anchor = new ChainAnchor(parsed.FirstSequence ?? 1, parsed.AnchorPreviousHash ?? ChainedEntry.Genesis) { Checkpoint = parsed.AnchorCheckpoint };
-                var header = new AuditExportHeader(anchor, parsed.Keys ?? [])
+                reader.Header = new AuditExportHeader(anchor, parsed.Keys ?? [])
                 {
                     LastSequence = parsed.LastSequence, CreatedAt = parsed.CreatedAt, Description = parsed.Description,
                 };
-                return new AuditExportReader(reader, header, lineNumber);
+                return reader;
             }
 
             throw new FormatException($"not a {AuditExportHeader.Format} file: no header");
@@ -55,33 +53,76 @@ public sealed class AuditExportReader : IDisposable
     }
 
     /// <summary>The next entry or checkpoint, or null at the end of the file.</summary>
-    public async Task<AuditExportItem?> ReadAsync(CancellationToken cancellationToken = default)
+    public async ValueTask<AuditExportItem?> ReadAsync(CancellationToken cancellationToken = default)
     {
-        while (await _reader.ReadLineAsync(cancellationToken) is { } line)
+        while (await NextLineAsync(cancellationToken) is { } line)
         {
-            _lineNumber++;
-            if (string.IsNullOrWhiteSpace(line)) continue;
-            return ToItem(Parse(line, _lineNumber), _lineNumber);
+            if (IsBlank(line.Span)) continue;
+            if (line.Span.StartsWith(EntryPrefix) && EntryLineParser.TryParse(line.Span, out var entry)) return new AuditExportItem(_lineNumber, entry, null);
+            return ToItem(Parse(line.Span, _lineNumber), _lineNumber);
         }
 
         return null;
     }
 
     /// <summary>The next checkpoint, skipping entries without parsing them (for a first pass that only gathers checkpoints).</summary>
-    public async Task<AuditExportItem?> ReadCheckpointAsync(CancellationToken cancellationToken = default)
+    public async ValueTask<AuditExportItem?> ReadCheckpointAsync(CancellationToken cancellationToken = default)
     {
-        while (await _reader.ReadLineAsync(cancellationToken) is { } line)
+        while (await NextLineAsync(cancellationToken) is { } line)
         {
-            _lineNumber++;
-            if (string.IsNullOrWhiteSpace(line) || line.StartsWith(EntryPrefix, StringComparison.Ordinal)) continue;
-            var item = ToItem(Parse(line, _lineNumber), _lineNumber);
+            if (IsBlank(line.Span) || line.Span.StartsWith(EntryPrefix)) continue;
+            var item = ToItem(Parse(line.Span, _lineNumber), _lineNumber);
             if (item.Checkpoint is not null) return item;
         }
 
         return null;
     }
 
-    public void Dispose() => _reader.Dispose();
+    public void Dispose() => _stream.Dispose();
+
+    /// <summary>The next line without its line break (valid until the next call), or null at the end.</summary>
+    private async ValueTask<ReadOnlyMemory<byte>?> NextLineAsync(CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var newline = _buffer.AsSpan(_start, _end - _start).IndexOf((byte)'\n');
+            if (newline >= 0)
+            {
+                var line = _buffer.AsMemory(_start, newline);
+                _start += newline + 1;
+                return Line(line);
+            }
+
+            if (_eof)
+            {
+                if (_start == _end) return null;
+                var last = _buffer.AsMemory(_start, _end - _start);
+                _start = _end;
+                return Line(last);
+            }
+
+            if (_start > 0)
+            {
+                _buffer.AsSpan(_start, _end - _start).CopyTo(_buffer);
+                _end -= _start;
+                _start = 0;
+            }
+
+            if (_end == _buffer.Length) Array.Resize(ref _buffer, _buffer.Length * 2);
+            var read = await _stream.ReadAsync(_buffer.AsMemory(_end), cancellationToken);
+            if (read == 0) _eof = true;
+            _end += read;
+        }
+    }
+
+    private ReadOnlyMemory<byte> Line(ReadOnlyMemory<byte> line)
+    {
+        _lineNumber++;
+        if (_lineNumber == 1 && line.Span.StartsWith("\uFEFF"u8)) line = line[3..];
+        return line.Length > 0 && line.Span[^1] == (byte)'\r' ? line[..^1] : line;
+    }
+
+    private static bool IsBlank(ReadOnlySpan<byte> line) => line.Trim(" \t"u8).IsEmpty;
 
     private static AuditExportItem ToItem(AuditExportLine parsed, long lineNumber) => parsed switch
     {
@@ -91,7 +132,7 @@ public sealed class AuditExportReader : IDisposable
         _ => throw new FormatException($"line {lineNumber}: unexpected or incomplete '{parsed.Type}' line"),
     };
 
-    private static AuditExportLine Parse(string line, long lineNumber)
+    private static AuditExportLine Parse(ReadOnlySpan<byte> line, long lineNumber)
     {
         try
         {

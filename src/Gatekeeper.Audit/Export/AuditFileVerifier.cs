@@ -46,8 +46,8 @@ public static class AuditFileVerifier
     {
         ArgumentNullException.ThrowIfNull(verifier);
         ArgumentNullException.ThrowIfNull(file);
-        using var hashing = new HashingReadStream(file.Open());
-        using var reader = await AuditExportReader.OpenAsync(hashing, cancellationToken);
+        using var hashing = file.ExpectedSha256 is null ? null : new HashingReadStream(file.Open());
+        using var reader = await AuditExportReader.OpenAsync(hashing ?? file.Open(), cancellationToken);
         return await FeedAsync(verifier, file, reader, hashing, embeddedKeys, ignoreCheckpointLines, cancellationToken);
     }
 
@@ -58,8 +58,8 @@ public static class AuditFileVerifier
         foreach (var file in files)
         {
             location = file.Name;
-            using var hashing = new HashingReadStream(file.Open());
-            using var reader = await AuditExportReader.OpenAsync(hashing, cancellationToken);
+            using var hashing = file.ExpectedSha256 is null ? null : new HashingReadStream(file.Open());
+            using var reader = await AuditExportReader.OpenAsync(hashing ?? file.Open(), cancellationToken);
             if (verifier is null)
             {
                 foreach (var (id, key) in reader.Header.PublicKeys) embedded?.TryAdd(id, key);
@@ -74,7 +74,7 @@ public static class AuditFileVerifier
         return verifier!.Finish().At(location);
     }
 
-    private static async Task<FeedOutcome> FeedAsync(ChainVerifier verifier, AuditFileSource file, AuditExportReader reader, HashingReadStream hashing, TrustedKeys? embeddedKeys, bool ignoreCheckpointLines, CancellationToken cancellationToken)
+    private static async Task<FeedOutcome> FeedAsync(ChainVerifier verifier, AuditFileSource file, AuditExportReader reader, HashingReadStream? hashing, TrustedKeys? embeddedKeys, bool ignoreCheckpointLines, CancellationToken cancellationToken)
     {
         var header = reader.Header;
         foreach (var (id, key) in header.PublicKeys) embeddedKeys?.TryAdd(id, key);
@@ -90,20 +90,22 @@ public static class AuditFileVerifier
             return FeedOutcome.Broken;
         }
 
-        var entriesStarted = false;
-        while (await reader.ReadAsync(cancellationToken) is { } item)
+        // Parsing and signature checks on one thread, linking and hashing on this one.
+        var outcome = await ChainFeed.RunAsync(verifier, async (feed, token) =>
         {
-            if (item.Checkpoint is { } checkpoint)
+            while (await reader.ReadAsync(token) is { } item)
             {
-                if (ignoreCheckpointLines) continue;
-                if (entriesStarted && checkpoint.Sequence < verifier.NextSequence) return FeedOutcome.LateCheckpoints;
-                verifier.AddCheckpoints([checkpoint]);
-                continue;
+                if (item.Checkpoint is { } checkpoint)
+                {
+                    if (!ignoreCheckpointLines) await feed.CheckpointAsync(checkpoint, verifier.CheckSignature(checkpoint));
+                }
+                else
+                {
+                    await feed.EntryAsync(item.Entry!);
+                }
             }
-
-            entriesStarted = true;
-            if (!verifier.Step(item.Entry!)) return FeedOutcome.Broken;
-        }
+        }, cancellationToken);
+        if (outcome != FeedOutcome.Completed) return outcome;
 
         var last = verifier.NextSequence - 1;
         if ((header.LastSequence ?? file.ExpectedLastSequence) is { } declared && last != declared)
@@ -118,7 +120,7 @@ public static class AuditFileVerifier
             return FeedOutcome.Broken;
         }
 
-        if (file.ExpectedSha256 is { } expectedSha)
+        if (file.ExpectedSha256 is { } expectedSha && hashing is not null)
         {
             var actual = await hashing.FinishAsync(cancellationToken);
             if (!string.Equals(actual, expectedSha, StringComparison.OrdinalIgnoreCase))

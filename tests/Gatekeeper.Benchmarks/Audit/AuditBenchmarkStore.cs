@@ -151,24 +151,17 @@ public sealed class AuditBenchmarkStore : IAsyncDisposable
         }
 
         previous = ChainedEntry.Genesis;
-        const int Batch = 20_000;
-        for (long from = 1; from <= count; from += Batch)
+        await using (var db = await Get<IDbContextFactory<GatekeeperDbContext>>().CreateDbContextAsync())
+        await using (var loader = await AuditBulkLoader.OpenAsync(db))
         {
-            await using var db = await Get<IDbContextFactory<GatekeeperDbContext>>().CreateDbContextAsync();
-            db.ChangeTracker.AutoDetectChangesEnabled = false;
-            for (var i = from; i < from + Batch && i <= count; i++)
+            for (long i = 1; i <= count; i++)
             {
                 var entry = EntryHasher.Link(i, Record(i, At(i)), previous);
                 previous = entry.Hash;
-                db.Set<AuditEntryRow>().Add(AuditEntryRow.From(entry));
-                for (var p = 0; p < entry.Record.SubjectIds.Count; p++)
-                    db.Set<AuditEntrySubjectRow>().Add(new AuditEntrySubjectRow { Sequence = i, Position = p, SubjectId = entry.Record.SubjectIds[p] });
-                if (i % CheckpointEvery == 0) db.Set<AuditCheckpointRow>().Add(AuditCheckpointRow.From(signer.Sign(i, entry.Hash, entry.Record.At)));
+                await loader.AddAsync(entry, i % CheckpointEvery == 0 ? signer.Sign(i, entry.Hash, entry.Record.At) : null);
                 await writer.WriteEntryAsync(entry);
+                if (i % 200_000 == 0) Console.WriteLine($"//   {i:N0} entries, {clock.Elapsed.TotalSeconds:0} s");
             }
-
-            await db.SaveChangesAsync();
-            if (from % 200_000 == 1) Console.WriteLine($"//   {from + Batch - 1:N0} entries, {clock.Elapsed.TotalSeconds:0} s");
         }
 
         await writer.CompleteAsync();

@@ -175,12 +175,10 @@ public sealed class AuditArchiver(
             var after = anchor.FirstSequence - 1;
             while (after < last)
             {
-                var page = await db.Set<AuditEntryRow>().AsNoTracking().Where(e => e.Sequence > after && e.Sequence <= last)
-                    .OrderBy(e => e.Sequence).Take(Verification.AuditStoreVerifier.PageSize).ToListAsync(cancellationToken);
+                var page = await AuditRowReader.ReadPageAsync(db, after, last, Verification.AuditStoreVerifier.PageSize, cancellationToken);
                 if (page.Count == 0) break;
-                foreach (var row in page)
+                foreach (var entry in page)
                 {
-                    var entry = row.ToEntry();
                     if (!verifier.Step(entry)) return Broken<AuditArchiveFile>(verifier.Finish().Message);
                     firstAt ??= entry.Record.At;
                     lastAt = entry.Record.At;

@@ -76,9 +76,9 @@ public sealed class AuditStoreExporter(AuditReadContextFactory contexts, AuditKe
         var after = first.Value - 1;
         while (after < last)
         {
-            var page = await db.Entries.Where(e => e.Sequence > after && e.Sequence <= last).OrderBy(e => e.Sequence).Take(Verification.AuditStoreVerifier.PageSize).ToListAsync(cancellationToken);
+            var page = await AuditRowReader.ReadPageAsync(db, after, last.Value, Verification.AuditStoreVerifier.PageSize, cancellationToken);
             if (page.Count == 0) break;
-            foreach (var row in page) await writer.WriteEntryAsync(row.ToEntry(), cancellationToken);
+            foreach (var entry in page) await writer.WriteEntryAsync(entry, cancellationToken);
             after = page[^1].Sequence;
         }
 

@@ -118,38 +118,42 @@ public sealed class AuditStoreVerifier(
             verifier.Fail(archive.LastSequence, $"archive file {archive.FileName} ends with a different hash than its archive record");
     }
 
+    /// <summary>
+    /// Feeds the live table, page by page: a producer thread reads each page and its checkpoints (checking their signatures)
+    /// while this thread links and hashes the previous page.
+    /// </summary>
     private async Task FeedLiveAsync(ChainVerifier verifier, CancellationToken cancellationToken)
     {
-        var last = verifier.NextSequence - 1;
+        var start = verifier.NextSequence - 1;
         await using var db = contexts.Create();
-        while (true)
+        await ChainFeed.RunAsync(verifier, async (feed, token) =>
         {
-            var page = await db.Entries.Where(e => e.Sequence > last).OrderBy(e => e.Sequence).Take(PageSize).ToListAsync(cancellationToken);
-            if (page.Count == 0)
+            var last = start;
+            while (true)
             {
-                // Checkpoints beyond the last entry: truncation, unless entries committed with them arrived meanwhile.
-                var beyond = await db.Checkpoints.Where(c => c.Sequence > last).OrderBy(c => c.Sequence).ToListAsync(cancellationToken);
-                if (beyond.Count == 0 || await db.Entries.AnyAsync(e => e.Sequence > last, cancellationToken))
+                var page = await AuditRowReader.ReadPageAsync(db, last, long.MaxValue, PageSize, token);
+                if (page.Count == 0)
                 {
+                    // Checkpoints beyond the last entry: truncation, unless entries committed with them arrived meanwhile.
+                    var beyond = await db.Checkpoints.Where(c => c.Sequence > last).OrderBy(c => c.Sequence).ToListAsync(token);
                     if (beyond.Count == 0) return;
-                    continue;
+                    if (await db.Entries.AnyAsync(e => e.Sequence > last, token)) continue;
+                    foreach (var c in beyond) await feed.CheckpointAsync(c.ToCheckpoint(), verifier.CheckSignature(c.ToCheckpoint()));
+                    return;
                 }
 
-                verifier.AddCheckpoints(beyond.Select(c => c.ToCheckpoint()));
-                return;
-            }
+                var pageLast = page[^1].Sequence;
+                var checkpoints = await db.Checkpoints.Where(c => c.Sequence > last && c.Sequence <= pageLast).OrderBy(c => c.Sequence).ToListAsync(token);
+                foreach (var c in checkpoints)
+                {
+                    var checkpoint = c.ToCheckpoint();
+                    await feed.CheckpointAsync(checkpoint, verifier.CheckSignature(checkpoint));
+                }
 
-            var pageLast = page[^1].Sequence;
-            var checkpoints = await db.Checkpoints.Where(c => c.Sequence > last && c.Sequence <= pageLast).OrderBy(c => c.Sequence).ToListAsync(cancellationToken);
-            verifier.AddCheckpoints(checkpoints.Select(c => c.ToCheckpoint()));
-            foreach (var row in page)
-            {
-                if (!verifier.Step(row.ToEntry())) return;
+                foreach (var entry in page) await feed.EntryAsync(entry);
+                last = pageLast;
             }
-
-            last = pageLast;
-            db.ChangeTracker.Clear();
-        }
+        }, cancellationToken);
     }
 
     private async Task<long?> LastArchiveAsync(CancellationToken cancellationToken)
