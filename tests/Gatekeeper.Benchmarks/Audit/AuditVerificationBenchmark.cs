@@ -19,6 +19,7 @@ public class AuditVerificationBenchmark
     public const int Entries = 1_000_000;
     private AuditBenchmarkStore _store = null!;
     private TrustedKeys _keys = null!;
+    private readonly CpuTimes _cpu = new();
 
     [GlobalSetup]
     public void Setup()
@@ -27,9 +28,16 @@ public class AuditVerificationBenchmark
         _keys = _store.Get<AuditKeys>().LoadTrusted();
     }
 
+    [IterationSetup]
+    public void StartCpu() => _cpu.Start();
+
+    [IterationCleanup]
+    public void StopCpu() => _cpu.Stop();
+
     [GlobalCleanup]
     public void Cleanup()
     {
+        _cpu.Print("of the benchmark above");
         _keys.Dispose();
         _store.DisposeAsync().AsTask().GetAwaiter().GetResult();
     }

@@ -172,20 +172,22 @@ public sealed class AuditArchiver(
                 LastSequence = last, CreatedAt = time.GetUtcNow(), Description = $"Gatekeeper audit archive {fileName}",
             }, cancellationToken);
             foreach (var c in cps) await writer.WriteCheckpointAsync(c.ToCheckpoint(), cancellationToken);
-            var after = anchor.FirstSequence - 1;
-            while (after < last)
+            var broken = false;
+            for (var after = anchor.FirstSequence - 1; after < last && !broken; after += Verification.AuditStoreVerifier.PageSize)
             {
-                var page = await AuditRowReader.ReadPageAsync(db, after, last, Verification.AuditStoreVerifier.PageSize, cancellationToken);
-                if (page.Count == 0) break;
-                foreach (var entry in page)
+                var upTo = Math.Min(after + Verification.AuditStoreVerifier.PageSize, last);
+                await AuditRowReader.ReadRangeAsync(db, after, upTo, async entry =>
                 {
-                    if (!verifier.Step(entry)) return Broken<AuditArchiveFile>(verifier.Finish().Message);
+                    if (broken || !verifier.Step(entry))
+                    {
+                        broken = true;
+                        return;
+                    }
+
                     firstAt ??= entry.Record.At;
                     lastAt = entry.Record.At;
                     await writer.WriteEntryAsync(entry, cancellationToken);
-                }
-
-                after = page[^1].Sequence;
+                }, cancellationToken);
             }
 
             var result = verifier.Finish();

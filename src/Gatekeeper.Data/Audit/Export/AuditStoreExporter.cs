@@ -73,13 +73,10 @@ public sealed class AuditStoreExporter(AuditReadContextFactory contexts, AuditKe
         }, cancellationToken);
         foreach (var checkpoint in checkpoints) await writer.WriteCheckpointAsync(checkpoint.ToCheckpoint(), cancellationToken);
 
-        var after = first.Value - 1;
-        while (after < last)
+        for (var after = first.Value - 1; after < last; after += Verification.AuditStoreVerifier.PageSize)
         {
-            var page = await AuditRowReader.ReadPageAsync(db, after, last.Value, Verification.AuditStoreVerifier.PageSize, cancellationToken);
-            if (page.Count == 0) break;
-            foreach (var entry in page) await writer.WriteEntryAsync(entry, cancellationToken);
-            after = page[^1].Sequence;
+            var upTo = Math.Min(after + Verification.AuditStoreVerifier.PageSize, last.Value);
+            await AuditRowReader.ReadRangeAsync(db, after, upTo, entry => writer.WriteEntryAsync(entry, cancellationToken), cancellationToken);
         }
 
         var sha = await writer.CompleteAsync(cancellationToken);

@@ -131,27 +131,33 @@ public sealed class AuditStoreVerifier(
             var last = start;
             while (true)
             {
-                var page = await AuditRowReader.ReadPageAsync(db, last, long.MaxValue, PageSize, token);
-                if (page.Count == 0)
-                {
-                    // Checkpoints beyond the last entry: truncation, unless entries committed with them arrived meanwhile.
-                    var beyond = await db.Checkpoints.Where(c => c.Sequence > last).OrderBy(c => c.Sequence).ToListAsync(token);
-                    if (beyond.Count == 0) return;
-                    if (await db.Entries.AnyAsync(e => e.Sequence > last, token)) continue;
-                    foreach (var c in beyond) await feed.CheckpointAsync(c.ToCheckpoint(), verifier.CheckSignature(c.ToCheckpoint()));
-                    return;
-                }
-
-                var pageLast = page[^1].Sequence;
-                var checkpoints = await db.Checkpoints.Where(c => c.Sequence > last && c.Sequence <= pageLast).OrderBy(c => c.Sequence).ToListAsync(token);
+                // One range of sequence numbers at a time: its checkpoints (signatures checked here), then its entries, streamed.
+                var upTo = last + PageSize;
+                var checkpoints = await db.Checkpoints.Where(c => c.Sequence > last && c.Sequence <= upTo).OrderBy(c => c.Sequence).ToListAsync(token);
                 foreach (var c in checkpoints)
                 {
                     var checkpoint = c.ToCheckpoint();
                     await feed.CheckpointAsync(checkpoint, verifier.CheckSignature(checkpoint));
                 }
 
-                foreach (var entry in page) await feed.EntryAsync(entry);
-                last = pageLast;
+                if (await AuditRowReader.ReadRangeAsync(db, last, upTo, feed.EntryAsync, token) > 0)
+                {
+                    last = upTo;
+                    continue;
+                }
+
+                // Nothing in this range: a gap (the verifier reports the missing entries) or the end.
+                if (await AuditRowReader.NextSequenceAsync(db, upTo, token) is { } next)
+                {
+                    last = next - 1;
+                    continue;
+                }
+
+                // Checkpoints beyond the end: truncation, unless entries committed with them arrived meanwhile.
+                var beyond = await db.Checkpoints.Where(c => c.Sequence > upTo).OrderBy(c => c.Sequence).ToListAsync(token);
+                if (beyond.Count > 0 && await AuditRowReader.NextSequenceAsync(db, last, token) is not null) continue;
+                foreach (var c in beyond) await feed.CheckpointAsync(c.ToCheckpoint(), verifier.CheckSignature(c.ToCheckpoint()));
+                return;
             }
         }, cancellationToken);
     }
