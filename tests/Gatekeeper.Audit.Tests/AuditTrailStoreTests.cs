@@ -183,6 +183,19 @@ public abstract class AuditTrailStoreTests(DatabaseProvider provider) : IAsyncLi
     }
 
     [Fact]
+    public async Task Times_never_go_backwards_along_the_chain()
+    {
+        var trail = _store.Get<AuditTrail>();
+        var now = _store.Time.GetUtcNow();
+        var first = await trail.RecordAsync(new AuditRecord { At = now, ActorId = "u", Action = "test.clock" }, default);
+        // An action timed before the previous entry was written (it waited for the writer lock) is recorded at the head's time.
+        var late = await trail.RecordAsync(new AuditRecord { At = now.AddMilliseconds(-40), ActorId = "u", Action = "test.clock" }, default);
+
+        Assert.Equal(first.Record.At, late.Record.At);
+        Assert.True((await trail.VerifyAsync(default)).IsValid);
+    }
+
+    [Fact]
     public async Task An_entry_edited_in_the_database_is_found_at_its_position()
     {
         await WriteTwelveAsync();

@@ -29,8 +29,10 @@ public sealed record AlertThresholds
 
     public TimeZoneInfo TimeZone { get; init; } = Japan;
 
-    /// <summary>Japan Standard Time (IANA Asia/Tokyo), UTC+9 all year.</summary>
-    public static TimeZoneInfo Japan { get; } = TimeZoneInfo.FindSystemTimeZoneById("Asia/Tokyo");
+    /// <summary>Japan Standard Time (IANA Asia/Tokyo): UTC+9 all year (no daylight saving), so a fixed zone stands in where the system has no time-zone data.</summary>
+    public static TimeZoneInfo Japan { get; } = TimeZoneInfo.TryFindSystemTimeZoneById("Asia/Tokyo", out var tokyo)
+        ? tokyo
+        : TimeZoneInfo.CreateCustomTimeZone("Asia/Tokyo", TimeSpan.FromHours(9), "Japan Standard Time", "Japan Standard Time");
 
     public static AlertThresholds Default { get; } = new();
 

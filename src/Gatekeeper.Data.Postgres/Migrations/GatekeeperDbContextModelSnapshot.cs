@@ -189,11 +189,11 @@ namespace Gatekeeper.Data.Postgres.Migrations
 
                     b.HasKey("Sequence");
 
-                    b.HasIndex("At");
-
                     b.HasIndex("Action", "Sequence");
 
                     b.HasIndex("ActorId", "Sequence");
+
+                    b.HasIndex("At", "Sequence");
 
                     b.HasIndex("OrganisationId", "Sequence");
 

@@ -182,11 +182,11 @@ namespace Gatekeeper.Data.Sqlite.Migrations
 
                     b.HasKey("Sequence");
 
-                    b.HasIndex("At");
-
                     b.HasIndex("Action", "Sequence");
 
                     b.HasIndex("ActorId", "Sequence");
+
+                    b.HasIndex("At", "Sequence");
 
                     b.HasIndex("OrganisationId", "Sequence");
 

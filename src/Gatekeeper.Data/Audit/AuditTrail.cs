@@ -26,7 +26,7 @@ public sealed class AuditTrail(IOptions<AuditOptions> options, CheckpointSigner 
     /// Appends one entry; requires an open transaction on <paramref name="db"/>. A malformed record is a programming error
     /// and throws. The time is stored in UTC to the millisecond (what both stores keep exactly: PostgreSQL keeps
     /// microseconds, SQLite's binary timestamps a tenth of a millisecond), so the hash computed now is the hash recomputed
-    /// from the stored entry later.
+    /// from the stored entry later. Times are non-decreasing along the chain.
     /// </summary>
     public async Task<ChainedEntry> AppendAsync(GatekeeperDbContext db, AuditRecord record, CancellationToken cancellationToken)
     {
@@ -41,8 +41,11 @@ public sealed class AuditTrail(IOptions<AuditOptions> options, CheckpointSigner 
         await LockChainAsync(db, cancellationToken);
         var head = await db.Set<AuditEntryRow>().AsNoTracking()
             .OrderByDescending(e => e.Sequence)
-            .Select(e => new { e.Sequence, e.Hash })
+            .Select(e => new { e.Sequence, e.Hash, e.At })
             .FirstOrDefaultAsync(cancellationToken);
+        // Times never go backwards along the chain: an action timed before it got the writer lock is recorded at the
+        // head's time (milliseconds apart), so time order and chain order agree for auditors and for range queries.
+        if (head is not null && record.At < head.At) record = record with { At = head.At };
         var anchor = head is null ? await ArchiveAnchorAsync(db, cancellationToken) : null;
         var entry = EntryHasher.Link(
             head?.Sequence + 1 ?? anchor?.FirstSequence ?? 1,

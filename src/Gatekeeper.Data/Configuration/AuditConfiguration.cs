@@ -37,7 +37,8 @@ internal static class AuditConfiguration
                     v => v == null ? null : new Dictionary<string, string>(v)));
             b.Property(e => e.PreviousHash).HasMaxLength(64).IsFixedLength().IsRequired();
             b.Property(e => e.Hash).HasMaxLength(64).IsFixedLength().IsRequired();
-            b.HasIndex(e => e.At);
+            // Times are non-decreasing along the chain, so (At, Sequence) turns a time range into a sequence range.
+            b.HasIndex(e => new { e.At, e.Sequence });
             b.HasIndex(e => new { e.SubjectId, e.Sequence });
             b.HasIndex(e => new { e.ActorId, e.Sequence });
             b.HasIndex(e => new { e.Action, e.Sequence });

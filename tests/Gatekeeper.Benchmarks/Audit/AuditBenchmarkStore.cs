@@ -123,6 +123,15 @@ public sealed class AuditBenchmarkStore : IAsyncDisposable
     {
         await using (var db = await Get<IDbContextFactory<GatekeeperDbContext>>().CreateDbContextAsync())
         {
+            var applied = (await db.Database.GetAppliedMigrationsAsync()).ToList();
+            if (applied.Count > 0 && !applied.SequenceEqual(db.Database.GetMigrations()))
+            {
+                // Built with another schema: start again.
+                Console.WriteLine($"// The cached {Provider} benchmark store has another schema; rebuilding it");
+                await db.Database.EnsureDeletedAsync();
+                File.Delete(ExportPath);
+            }
+
             await db.Database.MigrateAsync();
             var head = await db.Set<AuditEntryRow>().MaxAsync(e => (long?)e.Sequence) ?? 0;
             if (head == count && File.Exists(ExportPath)) return;

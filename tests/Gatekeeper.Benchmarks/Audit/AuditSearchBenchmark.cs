@@ -38,7 +38,7 @@ public class AuditSearchBenchmark
 
     /// <summary>One person's runs: actor and an action family.</summary>
     [Benchmark]
-    public Task<int> Actor_and_action_family() => PageAsync(new AuditSearchQuery { ActorId = "u-0123", Action = "run." });
+    public Task<int> Actor_and_action_family() => PageAsync(new AuditSearchQuery { ActorId = "u-0130", Action = "run." });
 
     /// <summary>Everything about one permit (any subject position, through the subject index).</summary>
     [Benchmark]
@@ -53,7 +53,7 @@ public class AuditSearchBenchmark
 
     /// <summary>Free text in the reason within one organisation.</summary>
     [Benchmark]
-    public Task<int> Organisation_and_reason_text() => PageAsync(new AuditSearchQuery { OrganisationId = "org-007", Text = "budget" });
+    public Task<int> Organisation_and_reason_text() => PageAsync(new AuditSearchQuery { OrganisationId = "org-008", Text = "budget" });
 
     /// <summary>Page 100 of an action (offset paging, the slowest way to page).</summary>
     [Benchmark]

@@ -23,6 +23,9 @@ public sealed class AuditLogSearch(AuditReadContextFactory contexts, IOptions<Au
         var pageIndex = Math.Max(0, query.PageIndex);
         await using var db = contexts.Create();
         var filtered = Filter(db, query);
+        if (await SequenceRangeAsync(db, query, cancellationToken) is not { } range)
+            return new AuditSearchPage([], pageIndex, size, query.WithoutCount ? null : 0, false, null);
+        filtered = filtered.Where(e => e.Sequence >= range.First && e.Sequence <= range.Last);
 
         var page = filtered;
         if (query.BeforeSequence is { } before) page = page.Where(e => e.Sequence < before);
@@ -54,6 +57,28 @@ public sealed class AuditLogSearch(AuditReadContextFactory contexts, IOptions<Au
         await using var db = contexts.Create();
         var row = await db.Entries.FirstOrDefaultAsync(e => e.Sequence == sequence, cancellationToken);
         return row is null ? null : AuditEntryView.From(row);
+    }
+
+    /// <summary>
+    /// The sequence range a time range covers (times are non-decreasing along the chain), found through the (At, Sequence)
+    /// index, so the page query walks the primary key within it rather than past every newer entry; null when it is empty.
+    /// </summary>
+    private static async Task<(long First, long Last)?> SequenceRangeAsync(AuditReadContext db, AuditSearchQuery q, CancellationToken cancellationToken)
+    {
+        long first = long.MinValue, last = long.MaxValue;
+        if (q.From is { } from)
+        {
+            if (await db.Entries.Where(e => e.At >= from).OrderBy(e => e.At).ThenBy(e => e.Sequence).Select(e => (long?)e.Sequence).FirstOrDefaultAsync(cancellationToken) is not { } f) return null;
+            first = f;
+        }
+
+        if (q.To is { } to)
+        {
+            if (await db.Entries.Where(e => e.At < to).OrderByDescending(e => e.At).ThenByDescending(e => e.Sequence).Select(e => (long?)e.Sequence).FirstOrDefaultAsync(cancellationToken) is not { } l) return null;
+            last = l;
+        }
+
+        return first <= last ? (first, last) : null;
     }
 
     private static IQueryable<AuditEntryRow> Filter(AuditReadContext db, AuditSearchQuery q)

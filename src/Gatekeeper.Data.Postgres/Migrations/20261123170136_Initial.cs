@@ -534,9 +534,9 @@ namespace Gatekeeper.Data.Postgres.Migrations
                 columns: new[] { "ActorId", "Sequence" });
 
             migrationBuilder.CreateIndex(
-                name: "IX_audit_entries_At",
+                name: "IX_audit_entries_At_Sequence",
                 table: "audit_entries",
-                column: "At");
+                columns: new[] { "At", "Sequence" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_audit_entries_OrganisationId_Sequence",

@@ -533,9 +533,9 @@ namespace Gatekeeper.Data.Sqlite.Migrations
                 columns: new[] { "ActorId", "Sequence" });
 
             migrationBuilder.CreateIndex(
-                name: "IX_audit_entries_At",
+                name: "IX_audit_entries_At_Sequence",
                 table: "audit_entries",
-                column: "At");
+                columns: new[] { "At", "Sequence" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_audit_entries_OrganisationId_Sequence",
