@@ -58,7 +58,8 @@ public abstract class ConsoleReadTests<TFixture>(TFixture fixture)
     public async Task Free_text_searches_reasons_case_insensitively_and_literally(string text, int expected)
     {
         var page = await Search.SearchAsync(new AuditSearchQuery { Text = text, From = T0, PageSize = 100 }, default);
-        Assert.Equal(expected, page.TotalCount);
+        Assert.Equal(expected, page.Items.Count);
+        Assert.Null(page.TotalCount);
         Assert.All(page.Items, e => Assert.Contains(text, e.Reason!, StringComparison.OrdinalIgnoreCase));
     }
 

@@ -54,8 +54,9 @@ public sealed class AuditTrail(IOptions<AuditOptions> options, CheckpointSigner 
         db.Set<AuditEntryRow>().Add(AuditEntryRow.From(entry));
         for (var i = 0; i < record.SubjectIds.Count; i++)
         {
-            if (!string.IsNullOrEmpty(record.SubjectIds[i]))
-                db.Set<AuditEntrySubjectRow>().Add(new AuditEntrySubjectRow { Sequence = entry.Sequence, Position = i, SubjectId = record.SubjectIds[i] });
+            var id = record.SubjectIds[i];
+            if (!string.IsNullOrEmpty(id) && !record.SubjectIds.Take(i).Contains(id, StringComparer.Ordinal))
+                db.Set<AuditEntrySubjectRow>().Add(new AuditEntrySubjectRow { Sequence = entry.Sequence, Position = i, SubjectId = id });
         }
 
         if (await CheckpointDueAsync(db, entry, cancellationToken))

@@ -7,8 +7,8 @@ namespace Gatekeeper.Data.Audit.Search;
 /// <summary>
 /// Server-side paged, filtered search over the live log for the audit console, through the read-only
 /// <see cref="AuditReadContext"/> (it cannot write). Filters run in the database on indexed columns (time, actor,
-/// organisation, action, any subject id via the subject index); the reason text filter is a LIKE scan, best
-/// combined with another filter.
+/// organisation, action, any subject id via the subject index; a time range becomes a sequence range); the reason text
+/// filter is a LIKE scan, best combined with another filter, and its matches are not counted.
 /// </summary>
 public sealed class AuditLogSearch(AuditReadContextFactory contexts, IOptions<AuditConsoleOptions> options)
 {
@@ -23,9 +23,12 @@ public sealed class AuditLogSearch(AuditReadContextFactory contexts, IOptions<Au
         var pageIndex = Math.Max(0, query.PageIndex);
         await using var db = contexts.Create();
         var filtered = Filter(db, query);
-        if (await SequenceRangeAsync(db, query, cancellationToken) is not { } range)
-            return new AuditSearchPage([], pageIndex, size, query.WithoutCount ? null : 0, false, null);
-        filtered = filtered.Where(e => e.Sequence >= range.First && e.Sequence <= range.Last);
+        if (query.From is not null || query.To is not null)
+        {
+            if (await SequenceRangeAsync(db, query, cancellationToken) is not { } range)
+                return new AuditSearchPage([], pageIndex, size, query.WithoutCount ? null : 0, false, null);
+            filtered = filtered.Where(e => e.Sequence >= range.First && e.Sequence <= range.Last);
+        }
 
         var page = filtered;
         if (query.BeforeSequence is { } before) page = page.Where(e => e.Sequence < before);
@@ -37,7 +40,8 @@ public sealed class AuditLogSearch(AuditReadContextFactory contexts, IOptions<Au
 
         long? total = null;
         var lowerBound = false;
-        if (!query.WithoutCount)
+        // A free-text filter is a scan: the page is found quickly, counting all matches is not, so it is not counted.
+        if (!query.WithoutCount && Clean(query.Text) is null)
         {
             var limit = options.Value.CountLimit;
             total = await filtered.Take(limit + 1).CountAsync(cancellationToken);
@@ -104,8 +108,8 @@ public sealed class AuditLogSearch(AuditReadContextFactory contexts, IOptions<Au
 
         if (Clean(q.SubjectId) is { } subject)
         {
-            var sequences = db.Subjects.Where(s => s.SubjectId == subject).Select(s => s.Sequence);
-            entries = entries.Where(e => sequences.Contains(e.Sequence));
+            // Driven from the subject index, in sequence order (each subject is indexed once per entry).
+            entries = db.Subjects.Where(s => s.SubjectId == subject).Join(entries, s => s.Sequence, e => e.Sequence, (_, e) => e);
         }
 
         if (q.Outcome is { } outcome) entries = entries.Where(e => e.Outcome == outcome);
