@@ -47,10 +47,7 @@ public static class GatekeeperDataExtensions
         services.TryAddScoped<Microsoft.AspNetCore.Identity.IPasswordHasher<Identity.GatekeeperUser>, Microsoft.AspNetCore.Identity.PasswordHasher<Identity.GatekeeperUser>>();
         services.AddScoped<Administration.AdministrationService>();
 
-        services.AddOptions<AuditOptions>().Bind(configuration.GetSection(AuditOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
-        services.AddSingleton(sp => new Gatekeeper.Audit.Checkpoints.CheckpointSigner(Gatekeeper.Audit.Checkpoints.AuditKeyFile.LoadOrCreate(
-            sp.GetRequiredService<DataFolder>().Combine(sp.GetRequiredService<IOptions<AuditOptions>>().Value.KeyFile))));
-        services.AddSingleton<AuditTrail>();
+        services.AddGatekeeperAudit(configuration);
         return services;
     }
 

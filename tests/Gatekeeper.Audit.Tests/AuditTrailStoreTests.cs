@@ -1,7 +1,9 @@
-using Gatekeeper.Audit;
+using Gatekeeper.Audit.Chain;
 using Gatekeeper.Data;
 using Gatekeeper.Data.Applications;
 using Gatekeeper.Data.Audit;
+using Gatekeeper.Data.Audit.Archiving;
+using Gatekeeper.Data.Audit.Verification;
 using Gatekeeper.Testing;
 using Microsoft.EntityFrameworkCore;
 
@@ -12,7 +14,10 @@ public abstract class AuditTrailStoreTests(DatabaseProvider provider) : IAsyncLi
 {
     private TestStore _store = null!;
 
-    public async Task InitializeAsync() => _store = await TestStore.CreateAsync(provider, seed: true);
+    public async Task InitializeAsync() => _store = await TestStore.CreateAsync(provider, seed: true, new Dictionary<string, string?>
+    {
+        ["Gatekeeper:Audit:CheckpointEveryEntries"] = "5",
+    });
 
     public async Task DisposeAsync() => await _store.DisposeAsync();
 
@@ -36,12 +41,16 @@ public abstract class AuditTrailStoreTests(DatabaseProvider provider) : IAsyncLi
         var result = await _store.Get<AuditTrail>().VerifyAsync(default);
         Assert.True(result.IsValid, result.Message);
         Assert.True(result.CheckpointsChecked >= 1);
+        // Every subject id is indexed, so the reference finds the entries too.
+        var byReference = await db.Set<AuditEntrySubjectRow>().Where(s => s.SubjectId == draft.Reference).Select(s => s.Sequence).ToListAsync();
+        Assert.Equal(entries.Select(e => e.Sequence), byReference.Order());
     }
 
     [Fact]
     public async Task Concurrent_writers_never_fork_the_chain()
     {
         var trail = _store.Get<AuditTrail>();
+        var before = await CountAsync();
         await Task.WhenAll(Enumerable.Range(0, 8).Select(writer => Task.Run(async () =>
         {
             for (var i = 0; i < 25; i++)
@@ -51,9 +60,65 @@ public abstract class AuditTrailStoreTests(DatabaseProvider provider) : IAsyncLi
         await using var db = await _store.DbAsync();
         var sequences = await db.Set<AuditEntryRow>().OrderBy(e => e.Sequence).Select(e => e.Sequence).ToListAsync();
         Assert.Equal(Enumerable.Range(1, sequences.Count).Select(i => (long)i), sequences);
-        Assert.Equal(200, await db.Set<AuditEntryRow>().CountAsync(e => e.Action == "test.append"));
+        Assert.Equal(before + 200, sequences.Count);
         var result = await trail.VerifyAsync(default);
         Assert.True(result.IsValid, result.Message);
+    }
+
+    /// <summary>
+    /// Parallel load with everything that touches the chain at once: 8 writers appending inside transactions with other
+    /// work (some rolled back), checkpoints every 5 entries, an archiver removing old intervals, and verifiers reading.
+    /// </summary>
+    [Fact]
+    public async Task Parallel_writers_archiving_and_verifying_never_fork_or_break_the_chain()
+    {
+        var trail = _store.Get<AuditTrail>();
+        await StoreWriting.AppendManyAsync(_store, 60, i => StoreWriting.Plain(_store, i));
+        _store.Time.Advance(TimeSpan.FromDays(40));
+        var archiver = _store.Get<AuditArchiver>();
+        var verifier = _store.Get<AuditStoreVerifier>();
+        var rolledBack = 0;
+        var writers = Enumerable.Range(0, 8).Select(writer => Task.Run(async () =>
+        {
+            for (var i = 0; i < 30; i++)
+            {
+                await using var db = await _store.DbAsync();
+                await using var tx = await db.Database.BeginTransactionAsync();
+                await trail.AppendAsync(db, new AuditRecord { At = _store.Time.GetUtcNow(), ActorId = $"writer-{writer}", Action = "test.parallel", SubjectIds = [$"{writer}-{i}"] }, default);
+                if (i % 10 == 9)
+                {
+                    await tx.RollbackAsync();
+                    Interlocked.Increment(ref rolledBack);
+                }
+                else
+                {
+                    await tx.CommitAsync();
+                }
+            }
+        }));
+        var archiving = Task.Run(async () =>
+        {
+            var run = await archiver.ArchiveBeforeAsync(_store.Time.GetUtcNow().AddDays(-30), AuditActor.System, default);
+            Assert.True(run.Succeeded, string.Join("; ", run.Errors.Select(e => e.Message)));
+        });
+        var verifying = Task.Run(async () =>
+        {
+            for (var i = 0; i < 3; i++)
+            {
+                var v = await verifier.VerifyAsync(AuditVerificationScope.Everything, default);
+                Assert.True(v.Result.IsValid, v.Result.Message);
+            }
+        });
+        await Task.WhenAll([.. writers, archiving, verifying]);
+
+        await using var check = await _store.DbAsync();
+        var live = await check.Set<AuditEntryRow>().OrderBy(e => e.Sequence).Select(e => e.Sequence).ToListAsync();
+        var archivedUpTo = await check.Set<AuditArchiveRow>().MaxAsync(a => (long?)a.LastSequence) ?? 0;
+        Assert.True(archivedUpTo >= 55, $"archived up to #{archivedUpTo}");
+        Assert.Equal(Enumerable.Range((int)archivedUpTo + 1, live.Count).Select(i => (long)i), live);
+        Assert.Equal(8 * 30 - rolledBack, await check.Set<AuditEntryRow>().CountAsync(e => e.Action == "test.parallel"));
+        var final = await verifier.VerifyAsync(AuditVerificationScope.Everything, default);
+        Assert.True(final.Result.IsValid, final.Result.Message);
     }
 
     [Fact]
@@ -76,12 +141,13 @@ public abstract class AuditTrailStoreTests(DatabaseProvider provider) : IAsyncLi
         await using (var db = await _store.DbAsync())
         {
             await using var tx = await db.Database.BeginTransactionAsync();
-            await trail.AppendAsync(db, new AuditRecord { At = _store.Time.GetUtcNow(), ActorId = "system", Action = "test.rolled-back" }, default);
+            await trail.AppendAsync(db, new AuditRecord { At = _store.Time.GetUtcNow(), ActorId = "system", Action = "test.rolled-back", SubjectIds = ["x"] }, default);
             await tx.RollbackAsync();
         }
 
         await using var check = await _store.DbAsync();
         Assert.False(await check.Set<AuditEntryRow>().AnyAsync(e => e.Action == "test.rolled-back"));
+        Assert.False(await check.Set<AuditEntrySubjectRow>().AnyAsync(s => s.SubjectId == "x"));
         Assert.True((await trail.VerifyAsync(default)).IsValid);
     }
 
@@ -94,17 +160,178 @@ public abstract class AuditTrailStoreTests(DatabaseProvider provider) : IAsyncLi
     }
 
     [Fact]
+    public async Task A_malformed_record_is_refused_and_nothing_is_written()
+    {
+        var before = await CountAsync();
+        var record = new AuditRecord { At = _store.Time.GetUtcNow(), ActorId = "u", Action = "run.requested", Details = new Dictionary<string, string> { ["result"] = "mean HbA1c 6.43" } };
+        var error = await Assert.ThrowsAsync<ArgumentException>(() => _store.Get<AuditTrail>().RecordAsync(record, default));
+        Assert.Contains("never prose or data values", error.Message, StringComparison.Ordinal);
+        Assert.Equal(before, await CountAsync());
+    }
+
+    [Fact]
+    public async Task Details_are_stored_and_read_back_into_the_same_hash()
+    {
+        var entry = await _store.Get<AuditTrail>().RecordAsync(AuditRecords.RunRequested(_store.Time.GetUtcNow(), new AuditActor("u-1", "researcher"), "R-1", "P-1", new string('c', 64)), default);
+        await using var db = await _store.DbAsync();
+        var row = await db.Set<AuditEntryRow>().SingleAsync(e => e.Sequence == entry.Sequence);
+        Assert.Equal(new string('c', 64), row.Details![AuditDetailKeys.QueryHash]);
+        Assert.Equal(entry.Hash, EntryHasher.Hash(row.Sequence, row.ToEntry().Record, row.PreviousHash));
+    }
+
+    [Fact]
+    public async Task Times_from_a_real_clock_survive_the_store_and_the_chain_verifies()
+    {
+        var trail = _store.Get<AuditTrail>();
+        var odd = new DateTimeOffset(2026, 11, 23, 18, 0, 0, TimeSpan.FromHours(9)).AddTicks(1_234_567);
+        var entry = await trail.RecordAsync(new AuditRecord { At = odd, ActorId = "u", Action = "test.clock" }, default);
+        for (var i = 0; i < 6; i++)
+            await trail.RecordAsync(new AuditRecord { At = DateTimeOffset.UtcNow, ActorId = "u", Action = "test.clock" }, default);
+
+        Assert.Equal(odd.UtcTicks - 4_567, entry.Record.At.UtcTicks);
+        Assert.Equal(TimeSpan.Zero, entry.Record.At.Offset);
+        var result = await trail.VerifyAsync(default);
+        Assert.True(result.IsValid, result.Message);
+        Assert.True(result.CheckpointsChecked >= 2);
+    }
+
+    [Fact]
+    public async Task Times_never_go_backwards_along_the_chain()
+    {
+        var trail = _store.Get<AuditTrail>();
+        var now = _store.Time.GetUtcNow();
+        var first = await trail.RecordAsync(new AuditRecord { At = now, ActorId = "u", Action = "test.clock" }, default);
+        // An action timed before the previous entry was written (it waited for the writer lock) is recorded at the head's time.
+        var late = await trail.RecordAsync(new AuditRecord { At = now.AddMilliseconds(-40), ActorId = "u", Action = "test.clock" }, default);
+
+        Assert.Equal(first.Record.At, late.Record.At);
+        Assert.True((await trail.VerifyAsync(default)).IsValid);
+    }
+
+    [Fact]
     public async Task An_entry_edited_in_the_database_is_found_at_its_position()
+    {
+        await WriteTwelveAsync();
+        await SqlAsync("UPDATE audit_entries SET \"Reason\" = 'covered up' WHERE \"Sequence\" = 7");
+
+        var result = await _store.Get<AuditTrail>().VerifyAsync(default);
+        Assert.False(result.IsValid);
+        Assert.Equal(7, result.BrokenAt);
+        Assert.Contains("edited", result.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_entry_deleted_from_the_database_is_found_where_it_is_missing()
+    {
+        await WriteTwelveAsync();
+        await SqlAsync("DELETE FROM audit_entries WHERE \"Sequence\" = 8");
+
+        var result = await _store.Get<AuditTrail>().VerifyAsync(default);
+        Assert.Equal(8, result.BrokenAt);
+        Assert.Contains("deleted", result.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_first_entries_deleted_from_the_database_are_found()
+    {
+        await WriteTwelveAsync();
+        await SqlAsync("DELETE FROM audit_entries WHERE \"Sequence\" <= 3");
+
+        var result = await _store.Get<AuditTrail>().VerifyAsync(default);
+        Assert.Equal(1, result.BrokenAt);
+        Assert.Contains("deleted", result.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Entries_reordered_in_the_database_are_found_at_the_first_moved_position()
+    {
+        await WriteTwelveAsync();
+        await SqlAsync("UPDATE audit_entries SET \"Sequence\" = -1 WHERE \"Sequence\" = 9");
+        await SqlAsync("UPDATE audit_entries SET \"Sequence\" = 9 WHERE \"Sequence\" = 10");
+        await SqlAsync("UPDATE audit_entries SET \"Sequence\" = 10 WHERE \"Sequence\" = -1");
+
+        var result = await _store.Get<AuditTrail>().VerifyAsync(default);
+        Assert.Equal(9, result.BrokenAt);
+    }
+
+    [Fact]
+    public async Task An_entry_inserted_into_the_database_with_a_valid_hash_is_found_at_the_entry_it_displaced()
+    {
+        await WriteTwelveAsync();
+        var head = await HeadAsync();
+        var at = head - 4;
+        await SqlAsync($"UPDATE audit_entries SET \"Sequence\" = \"Sequence\" + 1000 WHERE \"Sequence\" >= {at}");
+        await SqlAsync($"UPDATE audit_entries SET \"Sequence\" = \"Sequence\" - 999 WHERE \"Sequence\" >= {at + 1000}");
+        await using (var db = await _store.DbAsync())
+        {
+            var previous = await db.Set<AuditEntryRow>().Where(e => e.Sequence == at - 1).Select(e => e.Hash).SingleAsync();
+            var forged = EntryHasher.Link(at, new AuditRecord { At = _store.Time.GetUtcNow(), ActorId = "intruder", Action = "test.append" }, previous);
+            db.Set<AuditEntryRow>().Add(AuditEntryRow.From(forged));
+            await db.SaveChangesAsync();
+        }
+
+        var result = await _store.Get<AuditTrail>().VerifyAsync(default);
+        Assert.False(result.IsValid);
+        Assert.Equal(at + 1, result.BrokenAt);
+    }
+
+    [Fact]
+    public async Task Entries_truncated_after_a_checkpoint_are_found()
+    {
+        await WriteTwelveAsync();
+        var head = await HeadAsync();
+        await using (var db = await _store.DbAsync())
+        {
+            var lastCheckpoint = await db.Set<AuditCheckpointRow>().MaxAsync(c => c.Sequence);
+            Assert.True(lastCheckpoint > 3);
+            await SqlAsync($"DELETE FROM audit_entries WHERE \"Sequence\" > {lastCheckpoint - 3}");
+            var result = await _store.Get<AuditTrail>().VerifyAsync(default);
+            Assert.False(result.IsValid);
+            Assert.Equal(lastCheckpoint - 2, result.BrokenAt);
+            Assert.Contains("truncated", result.Message, StringComparison.Ordinal);
+            Assert.True(head >= lastCheckpoint);
+        }
+    }
+
+    [Fact]
+    public async Task A_forged_checkpoint_signature_is_found()
+    {
+        await WriteTwelveAsync();
+        await using (var db = await _store.DbAsync())
+        {
+            var checkpoint = await db.Set<AuditCheckpointRow>().OrderByDescending(c => c.Sequence).FirstAsync();
+            var signature = Convert.FromBase64String(checkpoint.Signature);
+            signature[10] ^= 0xFF;
+            await SqlAsync($"UPDATE audit_checkpoints SET \"Signature\" = '{Convert.ToBase64String(signature)}' WHERE \"Sequence\" = {checkpoint.Sequence}");
+            var result = await _store.Get<AuditTrail>().VerifyAsync(default);
+            Assert.Equal(checkpoint.Sequence, result.BrokenAt);
+            Assert.Contains("invalid signature", result.Message, StringComparison.Ordinal);
+        }
+    }
+
+    private async Task WriteTwelveAsync()
     {
         var trail = _store.Get<AuditTrail>();
         for (var i = 0; i < 12; i++)
             await trail.RecordAsync(new AuditRecord { At = _store.Time.GetUtcNow(), ActorId = "user", Action = "test.append" }, default);
-        await using (var db = await _store.DbAsync())
-            await db.Database.ExecuteSqlRawAsync("UPDATE audit_entries SET \"Reason\" = 'covered up' WHERE \"Sequence\" = 7");
+    }
 
-        var result = await trail.VerifyAsync(default);
-        Assert.False(result.IsValid);
-        Assert.Equal(7, result.BrokenAt);
+    private async Task<long> HeadAsync()
+    {
+        await using var db = await _store.DbAsync();
+        return await db.Set<AuditEntryRow>().MaxAsync(e => e.Sequence);
+    }
+
+    private async Task<int> CountAsync()
+    {
+        await using var db = await _store.DbAsync();
+        return await db.Set<AuditEntryRow>().CountAsync();
+    }
+
+    private async Task SqlAsync(string sql)
+    {
+        await using var db = await _store.DbAsync();
+        await db.Database.ExecuteSqlRawAsync(sql);
     }
 }
 

@@ -129,6 +129,54 @@ public sealed class ChainVerifierTests
         Assert.Contains("invalid signature", chain.Verify().Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void A_range_anchored_on_a_signed_checkpoint_verifies_and_a_forged_anchor_does_not()
+    {
+        using var chain = new ChainBuilder(40);
+        var anchor = ChainAnchor.After(chain.Checkpoints[1]);
+        var tail = chain.Entries.Skip(20).ToList();
+        var ok = ChainVerifier.Verify(tail, chain.Checkpoints, id => id == chain.Signer.KeyId ? chain.Key : null, anchor);
+        Assert.True(ok.IsValid, ok.Message);
+        Assert.Equal(3, ok.CheckpointsChecked);
+        Assert.Equal(40, ok.LastSignedSequence);
+
+        var forged = anchor with { PreviousHash = chain.Entries[18].Hash };
+        var bad = ChainVerifier.Verify(tail, [], id => id == chain.Signer.KeyId ? chain.Key : null, forged);
+        Assert.False(bad.IsValid);
+        Assert.Equal(20, bad.BrokenAt);
+        Assert.Contains("signed checkpoint", bad.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Checkpoints_can_be_given_as_the_stream_goes_and_the_unsigned_tail_is_reported()
+    {
+        using var chain = new ChainBuilder(35);
+        var verifier = new ChainVerifier([], id => id == chain.Signer.KeyId ? chain.Key : null);
+        foreach (var page in chain.Entries.Chunk(10))
+        {
+            verifier.AddCheckpoints(chain.Checkpoints.Where(c => c.Sequence >= page[0].Sequence && c.Sequence <= page[^1].Sequence));
+            foreach (var e in page) Assert.True(verifier.Step(e));
+        }
+
+        var result = verifier.Finish();
+        Assert.True(result.IsValid, result.Message);
+        Assert.Equal(3, result.CheckpointsChecked);
+        Assert.Equal(5, result.UnsignedTail);
+        Assert.Contains("5 entries after #30", result.Message, StringComparison.Ordinal);
+        Assert.Throws<InvalidOperationException>(() => verifier.AddCheckpoints([chain.Checkpoints[0]]));
+    }
+
+    [Fact]
+    public void A_checkpoint_for_an_entry_that_is_not_in_the_chain_is_reported()
+    {
+        using var chain = new ChainBuilder(20);
+        var stray = chain.Signer.Sign(15, chain.Entries[14].Hash, chain.Entries[14].Record.At);
+        var entries = chain.Entries.Where(e => e.Sequence != 15).ToList();
+        var result = chain.Verify(entries, [.. chain.Checkpoints, stray]);
+        Assert.False(result.IsValid);
+        Assert.Equal(15, result.BrokenAt);
+    }
+
     /// <summary>Any single-entry tampering of any field is detected, and never later than the tampered position.</summary>
     [Property(MaxTest = 200, Arbitrary = [typeof(TamperArbitrary)])]
     public bool Any_single_tampering_is_detected_at_or_before_its_position(Tamper tamper)

@@ -10,10 +10,11 @@ public sealed class ExportTests
     {
         using var chain = new ChainBuilder(25, checkpointEvery: 5);
         var export = new AuditExport(ChainAnchor.Beginning, new Dictionary<string, string> { [chain.Signer.KeyId] = chain.Signer.PublicKey }, chain.Entries, chain.Checkpoints);
-        var text = new StringWriter();
-        await export.WriteAsync(text);
+        using var buffer = new MemoryStream();
+        await export.WriteAsync(buffer);
+        buffer.Position = 0;
 
-        var read = await AuditExport.ReadAsync(new StringReader(text.ToString()));
+        var read = await AuditExport.ReadAsync(buffer);
         var result = read.Verify(new HashSet<string> { chain.Signer.KeyId });
 
         Assert.True(result.IsValid, result.Message);
@@ -28,10 +29,11 @@ public sealed class ExportTests
         using var chain = new ChainBuilder(30, checkpointEvery: 5);
         var anchor = new ChainAnchor(11, chain.Entries[9].Hash);
         var export = new AuditExport(anchor, new Dictionary<string, string> { [chain.Signer.KeyId] = chain.Signer.PublicKey }, chain.Entries.Skip(10).ToList(), chain.Checkpoints.Where(c => c.Sequence > 10).ToList());
-        var text = new StringWriter();
-        await export.WriteAsync(text);
+        using var buffer = new MemoryStream();
+        await export.WriteAsync(buffer);
+        buffer.Position = 0;
 
-        var result = (await AuditExport.ReadAsync(new StringReader(text.ToString()))).Verify();
+        var result = (await AuditExport.ReadAsync(buffer)).Verify();
         Assert.True(result.IsValid, result.Message);
         Assert.Equal(20, result.EntriesChecked);
     }
@@ -41,12 +43,14 @@ public sealed class ExportTests
     {
         using var chain = new ChainBuilder(20, checkpointEvery: 5);
         var export = new AuditExport(ChainAnchor.Beginning, new Dictionary<string, string> { [chain.Signer.KeyId] = chain.Signer.PublicKey }, chain.Entries, chain.Checkpoints);
-        var text = new StringWriter();
-        await export.WriteAsync(text);
-        var lines = text.ToString().Split('\n');
-        lines[8] = lines[8].Replace("user-", "admin-", StringComparison.Ordinal);
+        using var buffer = new MemoryStream();
+        await export.WriteAsync(buffer);
+        var lines = System.Text.Encoding.UTF8.GetString(buffer.ToArray()).Split('\n');
+        // Line 1 is the header, lines 2-5 the four checkpoints, then entry #1 on line 6: entry #8 is on line 13.
+        Assert.Contains("\"sequence\":8,", lines[12], StringComparison.Ordinal);
+        lines[12] = lines[12].Replace("user-", "admin-", StringComparison.Ordinal);
 
-        var result = (await AuditExport.ReadAsync(new StringReader(string.Join('\n', lines)))).Verify();
+        var result = (await AuditExport.ReadAsync(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(string.Join('\n', lines))))).Verify();
         Assert.False(result.IsValid);
         Assert.Equal(8, result.BrokenAt);
     }
@@ -66,7 +70,7 @@ public sealed class ExportTests
     [InlineData("{\"type\":\"entry\",\"sequence\":1}")]
     public async Task A_malformed_export_is_refused_with_the_line_number(string firstLine)
     {
-        var error = await Assert.ThrowsAsync<FormatException>(() => AuditExport.ReadAsync(new StringReader(firstLine)));
+        var error = await Assert.ThrowsAsync<FormatException>(() => AuditExport.ReadAsync(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(firstLine))));
         Assert.StartsWith("line 1:", error.Message, StringComparison.Ordinal);
     }
 }

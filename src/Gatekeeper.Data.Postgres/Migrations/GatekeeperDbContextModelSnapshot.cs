@@ -22,6 +22,76 @@ namespace Gatekeeper.Data.Postgres.Migrations
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("Gatekeeper.Data.Audit.AuditArchiveRow", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTimeOffset>("ArchivedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset>("CheckpointAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CheckpointKeyId")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("CheckpointSignature")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<long>("Checkpoints")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("Entries")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("FileSha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character(64)")
+                        .IsFixedLength();
+
+                    b.Property<DateTimeOffset>("FirstAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long>("FirstSequence")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTimeOffset>("LastAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("LastHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character(64)")
+                        .IsFixedLength();
+
+                    b.Property<long>("LastSequence")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("FirstSequence")
+                        .IsUnique();
+
+                    b.HasIndex("LastSequence")
+                        .IsUnique();
+
+                    b.ToTable("audit_archives", (string)null);
+                });
+
             modelBuilder.Entity("Gatekeeper.Data.Audit.AuditCheckpointRow", b =>
                 {
                     b.Property<long>("Sequence")
@@ -77,6 +147,9 @@ namespace Gatekeeper.Data.Postgres.Migrations
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
 
+                    b.Property<string>("Details")
+                        .HasColumnType("text");
+
                     b.Property<string>("Hash")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -116,15 +189,37 @@ namespace Gatekeeper.Data.Postgres.Migrations
 
                     b.HasKey("Sequence");
 
-                    b.HasIndex("At");
-
                     b.HasIndex("Action", "Sequence");
 
                     b.HasIndex("ActorId", "Sequence");
 
+                    b.HasIndex("At", "Sequence");
+
+                    b.HasIndex("OrganisationId", "Sequence");
+
                     b.HasIndex("SubjectId", "Sequence");
 
                     b.ToTable("audit_entries", (string)null);
+                });
+
+            modelBuilder.Entity("Gatekeeper.Data.Audit.AuditEntrySubjectRow", b =>
+                {
+                    b.Property<long>("Sequence")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("SubjectId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.HasKey("Sequence", "Position");
+
+                    b.HasIndex("SubjectId", "Sequence");
+
+                    b.ToTable("audit_entry_subjects", (string)null);
                 });
 
             modelBuilder.Entity("Gatekeeper.Data.Identity.GatekeeperUser", b =>
@@ -1560,6 +1655,15 @@ namespace Gatekeeper.Data.Postgres.Migrations
                     b.HasIndex("ApplicationId", "Status", "Subject", "Type");
 
                     b.ToTable("OpenIddictTokens", (string)null);
+                });
+
+            modelBuilder.Entity("Gatekeeper.Data.Audit.AuditEntrySubjectRow", b =>
+                {
+                    b.HasOne("Gatekeeper.Data.Audit.AuditEntryRow", null)
+                        .WithMany()
+                        .HasForeignKey("Sequence")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Gatekeeper.Domain.Applications.ApplicationAttachment", b =>

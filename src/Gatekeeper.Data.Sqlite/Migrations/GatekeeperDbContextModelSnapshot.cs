@@ -17,6 +17,74 @@ namespace Gatekeeper.Data.Sqlite.Migrations
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.14");
 
+            modelBuilder.Entity("Gatekeeper.Data.Audit.AuditArchiveRow", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ArchivedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CheckpointAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CheckpointKeyId")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CheckpointSignature")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Checkpoints")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Entries")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FileSha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .IsFixedLength();
+
+                    b.Property<long>("FirstAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("FirstSequence")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("LastAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("LastHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .IsFixedLength();
+
+                    b.Property<long>("LastSequence")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("FirstSequence")
+                        .IsUnique();
+
+                    b.HasIndex("LastSequence")
+                        .IsUnique();
+
+                    b.ToTable("audit_archives", (string)null);
+                });
+
             modelBuilder.Entity("Gatekeeper.Data.Audit.AuditCheckpointRow", b =>
                 {
                     b.Property<long>("Sequence")
@@ -72,6 +140,9 @@ namespace Gatekeeper.Data.Sqlite.Migrations
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Details")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Hash")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -111,15 +182,37 @@ namespace Gatekeeper.Data.Sqlite.Migrations
 
                     b.HasKey("Sequence");
 
-                    b.HasIndex("At");
-
                     b.HasIndex("Action", "Sequence");
 
                     b.HasIndex("ActorId", "Sequence");
 
+                    b.HasIndex("At", "Sequence");
+
+                    b.HasIndex("OrganisationId", "Sequence");
+
                     b.HasIndex("SubjectId", "Sequence");
 
                     b.ToTable("audit_entries", (string)null);
+                });
+
+            modelBuilder.Entity("Gatekeeper.Data.Audit.AuditEntrySubjectRow", b =>
+                {
+                    b.Property<long>("Sequence")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("SubjectId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Sequence", "Position");
+
+                    b.HasIndex("SubjectId", "Sequence");
+
+                    b.ToTable("audit_entry_subjects", (string)null);
                 });
 
             modelBuilder.Entity("Gatekeeper.Data.Identity.GatekeeperUser", b =>
@@ -1553,6 +1646,15 @@ namespace Gatekeeper.Data.Sqlite.Migrations
                     b.HasIndex("ApplicationId", "Status", "Subject", "Type");
 
                     b.ToTable("OpenIddictTokens", (string)null);
+                });
+
+            modelBuilder.Entity("Gatekeeper.Data.Audit.AuditEntrySubjectRow", b =>
+                {
+                    b.HasOne("Gatekeeper.Data.Audit.AuditEntryRow", null)
+                        .WithMany()
+                        .HasForeignKey("Sequence")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Gatekeeper.Domain.Applications.ApplicationAttachment", b =>

@@ -31,6 +31,9 @@ public sealed class AuditEntryRow
 
     public string? ClientAddress { get; init; }
 
+    /// <summary>The record's details (ids, hashes, codes), stored as JSON; null when none.</summary>
+    public Dictionary<string, string>? Details { get; init; }
+
     public required string PreviousHash { get; init; }
 
     public required string Hash { get; init; }
@@ -40,12 +43,15 @@ public sealed class AuditEntryRow
         Sequence = e.Sequence, At = e.Record.At, ActorId = e.Record.ActorId, ActorRole = e.Record.ActorRole,
         OrganisationId = e.Record.OrganisationId, Action = e.Record.Action, SubjectType = e.Record.SubjectType,
         SubjectId = e.Record.SubjectIds.FirstOrDefault(), SubjectIds = [.. e.Record.SubjectIds], Outcome = e.Record.Outcome,
-        Reason = e.Record.Reason, ClientAddress = e.Record.ClientAddress, PreviousHash = e.PreviousHash, Hash = e.Hash,
+        Reason = e.Record.Reason, ClientAddress = e.Record.ClientAddress,
+        Details = e.Record.Details is { Count: > 0 } d ? new Dictionary<string, string>(d, StringComparer.Ordinal) : null,
+        PreviousHash = e.PreviousHash, Hash = e.Hash,
     };
 
     public ChainedEntry ToEntry() => new(Sequence, new AuditRecord
     {
         At = At, ActorId = ActorId, ActorRole = ActorRole, OrganisationId = OrganisationId, Action = Action,
         SubjectType = SubjectType, SubjectIds = SubjectIds, Outcome = Outcome, Reason = Reason, ClientAddress = ClientAddress,
+        Details = Details,
     }, PreviousHash, Hash);
 }

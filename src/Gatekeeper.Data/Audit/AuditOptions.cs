@@ -17,4 +17,16 @@ public sealed class AuditOptions
     /// <summary>Signing key file, relative to the data folder; generated on first use.</summary>
     [Required]
     public string KeyFile { get; set; } = "keys/audit-signing.pem";
+
+    /// <summary>How often the background service verifies the whole chain and records the result; null or zero: never (verify with the CLI).</summary>
+    public TimeSpan? VerifyEvery { get; set; } = TimeSpan.FromDays(1);
+
+    /// <summary>Null when valid, else the problem naming the setting.</summary>
+    public string? Validate()
+    {
+        if (CheckpointEvery <= TimeSpan.Zero) return $"{Section}:CheckpointEvery must be positive, e.g. 00:10:00; it is {CheckpointEvery}.";
+        if (VerifyEvery is { } v && v != TimeSpan.Zero && (v < TimeSpan.FromMinutes(1) || v > TimeSpan.FromDays(31)))
+            return $"{Section}:VerifyEvery must be between 00:01:00 and 31.00:00:00 (or empty to switch it off); it is {v}.";
+        return null;
+    }
 }

@@ -1,10 +1,15 @@
+using System.Text.Json;
 using Gatekeeper.Data.Audit;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
 
 namespace Gatekeeper.Data.Configuration;
 
+/// <summary>The audit tables; applied to the store's context and to the read-only <see cref="AuditReadContext"/>.</summary>
 internal static class AuditConfiguration
 {
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
     public static void Configure(ModelBuilder model)
     {
         model.Entity<AuditEntryRow>(b =>
@@ -23,12 +28,29 @@ internal static class AuditConfiguration
             b.Property(e => e.Outcome).HasConversion<string>().HasMaxLength(16);
             b.Property(e => e.Reason).HasMaxLength(2000);
             b.Property(e => e.ClientAddress).HasMaxLength(64);
+            b.Property(e => e.Details).HasConversion(
+                v => v == null || v.Count == 0 ? null : JsonSerializer.Serialize(v, Json),
+                v => v == null ? null : JsonSerializer.Deserialize<Dictionary<string, string>>(v, Json),
+                new ValueComparer<Dictionary<string, string>?>(
+                    (a, b) => (a == null && b == null) || (a != null && b != null && a.Count == b.Count && !a.Except(b).Any()),
+                    v => v == null ? 0 : v.Count,
+                    v => v == null ? null : new Dictionary<string, string>(v)));
             b.Property(e => e.PreviousHash).HasMaxLength(64).IsFixedLength().IsRequired();
             b.Property(e => e.Hash).HasMaxLength(64).IsFixedLength().IsRequired();
-            b.HasIndex(e => e.At);
+            // Times are non-decreasing along the chain, so (At, Sequence) turns a time range into a sequence range.
+            b.HasIndex(e => new { e.At, e.Sequence });
             b.HasIndex(e => new { e.SubjectId, e.Sequence });
             b.HasIndex(e => new { e.ActorId, e.Sequence });
             b.HasIndex(e => new { e.Action, e.Sequence });
+            b.HasIndex(e => new { e.OrganisationId, e.Sequence });
+        });
+        model.Entity<AuditEntrySubjectRow>(b =>
+        {
+            b.ToTable("audit_entry_subjects");
+            b.HasKey(s => new { s.Sequence, s.Position });
+            b.Property(s => s.SubjectId).HasMaxLength(64).IsRequired();
+            b.HasIndex(s => new { s.SubjectId, s.Sequence });
+            b.HasOne<AuditEntryRow>().WithMany().HasForeignKey(s => s.Sequence).OnDelete(DeleteBehavior.Cascade);
         });
         model.Entity<AuditCheckpointRow>(b =>
         {
@@ -38,6 +60,18 @@ internal static class AuditConfiguration
             b.Property(c => c.EntryHash).HasMaxLength(64).IsFixedLength().IsRequired();
             b.Property(c => c.KeyId).HasMaxLength(16).IsRequired();
             b.Property(c => c.Signature).HasMaxLength(200).IsRequired();
+        });
+        model.Entity<AuditArchiveRow>(b =>
+        {
+            b.ToTable("audit_archives");
+            b.HasKey(a => a.Id);
+            b.Property(a => a.FileName).HasMaxLength(200).IsRequired();
+            b.Property(a => a.FileSha256).HasMaxLength(64).IsFixedLength().IsRequired();
+            b.Property(a => a.LastHash).HasMaxLength(64).IsFixedLength().IsRequired();
+            b.Property(a => a.CheckpointKeyId).HasMaxLength(16).IsRequired();
+            b.Property(a => a.CheckpointSignature).HasMaxLength(200).IsRequired();
+            b.HasIndex(a => a.FirstSequence).IsUnique();
+            b.HasIndex(a => a.LastSequence).IsUnique();
         });
     }
 }

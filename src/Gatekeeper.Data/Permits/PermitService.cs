@@ -70,12 +70,9 @@ public sealed class PermitService(IDbContextFactory<GatekeeperDbContext> factory
         db.Notifications.Add(WorkflowRuntime.NotificationFor(new NotificationIntent(permit.HolderId, NotificationKinds.PermitRevoked, Guid.Empty, null,
             new Dictionary<string, string> { ["permit"] = permit.Number, ["reference"] = permit.ApplicationReference, ["title"] = permit.Title, ["reason"] = permit.RevocationReason! }),
             people, now, permit.ApplicationId));
-        await audit.AppendAsync(db, new AuditRecord
-        {
-            At = now, ActorId = actor.UserId, ActorRole = Roles.All.FirstOrDefault(actor.IsInRole), OrganisationId = actor.OrganisationId,
-            Action = "permit.revoked", SubjectType = "permit", SubjectIds = [permit.Id.ToString(), permit.Number, permit.ApplicationId.ToString()],
-            Reason = permit.RevocationReason, ClientAddress = actor.ClientAddress,
-        }, cancellationToken);
+        await audit.AppendAsync(db, AuditRecords.PermitRevoked(now,
+            new AuditActor(actor.UserId, Roles.All.FirstOrDefault(actor.IsInRole), actor.OrganisationId, actor.ClientAddress),
+            permit.Id.ToString(), permit.ApplicationReference, permit.RevocationReason!), cancellationToken);
         try
         {
             await db.SaveChangesAsync(cancellationToken);

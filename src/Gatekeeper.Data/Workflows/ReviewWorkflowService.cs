@@ -390,24 +390,26 @@ public sealed class ReviewWorkflowService(
         var kind = decision == ReviewDecision.ReviseAndResubmit ? NotificationKinds.RevisionRequested : NotificationKinds.Decision;
         db.Notifications.Add(WorkflowRuntime.NotificationFor(new NotificationIntent(application.ApplicantId, kind, session.Instance.Id, null, args), people, now, application.Id));
 
-        await audit.AppendAsync(db, new AuditRecord
-        {
-            At = now, ActorId = actor.UserId, ActorRole = Roles.All.FirstOrDefault(actor.IsInRole), OrganisationId = actor.OrganisationId,
-            Action = "application.decided", SubjectType = "application", SubjectIds = [application.Id.ToString(), application.Reference, $"v{application.Version}"],
-            Reason = ReviewDecisions.Code(decision), ClientAddress = actor.ClientAddress,
-        }, cancellationToken);
+        var who = new AuditActor(actor.UserId, Roles.All.FirstOrDefault(actor.IsInRole), actor.OrganisationId, actor.ClientAddress);
+        await audit.AppendAsync(db, AuditRecords.ReviewDecision(now, who, record.Id.ToString(), application.Id.ToString(), application.Reference,
+            AuditDecisionCode(decision), Shorten(record.Reason)), cancellationToken);
         if (permit is not null)
-        {
-            await audit.AppendAsync(db, new AuditRecord
-            {
-                At = now, ActorId = actor.UserId, ActorRole = Roles.All.FirstOrDefault(actor.IsInRole), OrganisationId = actor.OrganisationId,
-                Action = "permit.issued", SubjectType = "permit", SubjectIds = [permit.Id.ToString(), permit.Number, application.Id.ToString()],
-                ClientAddress = actor.ClientAddress,
-            }, cancellationToken);
-        }
+            await audit.AppendAsync(db, AuditRecords.PermitIssued(now, who, permit.Id.ToString(), application.Id.ToString(), application.Reference, permit.Number), cancellationToken);
 
         return DomainResult.Ok;
     }
+
+    /// <summary>The console's decision vocabulary (docs/audit.md): a request for revision is "returned".</summary>
+    private static string AuditDecisionCode(ReviewDecision d) => d switch
+    {
+        ReviewDecision.Approve => ReviewDecisionCodes.Approved,
+        ReviewDecision.ApproveWithConditions => ReviewDecisionCodes.ApprovedWithConditions,
+        ReviewDecision.ReviseAndResubmit => ReviewDecisionCodes.Returned,
+        _ => ReviewDecisionCodes.Rejected,
+    };
+
+    private static string? Shorten(string? reason) =>
+        reason is { Length: > AuditRecordRules.MaxReasonLength } ? reason[..(AuditRecordRules.MaxReasonLength - 1)] + "…" : reason;
 
     private static string DecisionEn(ReviewDecision d) => d switch
     {

@@ -1,3 +1,4 @@
+using Gatekeeper.Audit;
 using Gatekeeper.Data.Audit;
 using Gatekeeper.Data.Permits;
 using Gatekeeper.Data.Workflows;
@@ -58,10 +59,14 @@ public sealed class ReviewFlowTests(StoreFixture fixture) : IClassFixture<StoreF
         var told = await db.Notifications.AsNoTracking().SingleAsync(n => n.ApplicationId == app.Id && n.Kind == NotificationKinds.Decision);
         Assert.Equal(("researcher-sato", MailStatus.Pending, "sato@u-tokyo-hosp.example"), (told.UserId, told.EmailStatus, told.EmailTo));
         Assert.Contains(permit.Number, told.BodyEn, StringComparison.Ordinal);
-        var actions = await db.Set<AuditEntryRow>().AsNoTracking().Select(e => new { e.Action, e.SubjectId }).ToListAsync();
+        var actions = await db.Set<AuditEntryRow>().AsNoTracking().ToListAsync();
         Assert.Contains(actions, a => a.Action == "workflow.started" && a.SubjectId == instance.Id.ToString());
-        Assert.Contains(actions, a => a.Action == "application.decided" && a.SubjectId == app.Id.ToString());
-        Assert.Contains(actions, a => a.Action == "permit.issued" && a.SubjectId == permit.Id.ToString());
+        // The console's contract (docs/audit.md): the decision names the application and uses its vocabulary.
+        Assert.Contains(actions, a => a.Action == AuditActions.ReviewDecision && a.SubjectId == decision.Id.ToString()
+                                      && a.Details![AuditDetailKeys.Decision] == ReviewDecisionCodes.Approved
+                                      && a.Details[AuditDetailKeys.Application] == app.Reference);
+        Assert.Contains(actions, a => a.Action == AuditActions.PermitIssued && a.SubjectId == permit.Id.ToString()
+                                      && a.Details![AuditDetailKeys.Permit] == permit.Id.ToString());
         Assert.True((await Host.Get<AuditTrail>().VerifyAsync(None)).IsValid);
     }
 

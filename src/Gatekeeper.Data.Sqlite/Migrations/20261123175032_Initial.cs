@@ -88,6 +88,31 @@ namespace Gatekeeper.Data.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "audit_archives",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    FileName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    FileSha256 = table.Column<string>(type: "TEXT", fixedLength: true, maxLength: 64, nullable: false),
+                    FirstSequence = table.Column<long>(type: "INTEGER", nullable: false),
+                    LastSequence = table.Column<long>(type: "INTEGER", nullable: false),
+                    LastHash = table.Column<string>(type: "TEXT", fixedLength: true, maxLength: 64, nullable: false),
+                    Entries = table.Column<long>(type: "INTEGER", nullable: false),
+                    Checkpoints = table.Column<long>(type: "INTEGER", nullable: false),
+                    FirstAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    LastAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    ArchivedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    CheckpointAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    CheckpointKeyId = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    CheckpointSignature = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_audit_archives", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "audit_checkpoints",
                 columns: table => new
                 {
@@ -118,6 +143,7 @@ namespace Gatekeeper.Data.Sqlite.Migrations
                     Outcome = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
                     Reason = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
                     ClientAddress = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    Details = table.Column<string>(type: "TEXT", nullable: true),
                     PreviousHash = table.Column<string>(type: "TEXT", fixedLength: true, maxLength: 64, nullable: false),
                     Hash = table.Column<string>(type: "TEXT", fixedLength: true, maxLength: 64, nullable: false)
                 },
@@ -465,6 +491,25 @@ namespace Gatekeeper.Data.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "audit_entry_subjects",
+                columns: table => new
+                {
+                    Sequence = table.Column<long>(type: "INTEGER", nullable: false),
+                    Position = table.Column<int>(type: "INTEGER", nullable: false),
+                    SubjectId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_audit_entry_subjects", x => new { x.Sequence, x.Position });
+                    table.ForeignKey(
+                        name: "FK_audit_entry_subjects_audit_entries_Sequence",
+                        column: x => x.Sequence,
+                        principalTable: "audit_entries",
+                        principalColumn: "Sequence",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "identity_user_claims",
                 columns: table => new
                 {
@@ -760,6 +805,18 @@ namespace Gatekeeper.Data.Sqlite.Migrations
                 columns: new[] { "Status", "UpdatedAt" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_audit_archives_FirstSequence",
+                table: "audit_archives",
+                column: "FirstSequence",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_audit_archives_LastSequence",
+                table: "audit_archives",
+                column: "LastSequence",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_audit_entries_Action_Sequence",
                 table: "audit_entries",
                 columns: new[] { "Action", "Sequence" });
@@ -770,13 +827,23 @@ namespace Gatekeeper.Data.Sqlite.Migrations
                 columns: new[] { "ActorId", "Sequence" });
 
             migrationBuilder.CreateIndex(
-                name: "IX_audit_entries_At",
+                name: "IX_audit_entries_At_Sequence",
                 table: "audit_entries",
-                column: "At");
+                columns: new[] { "At", "Sequence" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_audit_entries_OrganisationId_Sequence",
+                table: "audit_entries",
+                columns: new[] { "OrganisationId", "Sequence" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_audit_entries_SubjectId_Sequence",
                 table: "audit_entries",
+                columns: new[] { "SubjectId", "Sequence" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_audit_entry_subjects_SubjectId_Sequence",
+                table: "audit_entry_subjects",
                 columns: new[] { "SubjectId", "Sequence" });
 
             migrationBuilder.CreateIndex(
@@ -986,10 +1053,13 @@ namespace Gatekeeper.Data.Sqlite.Migrations
                 name: "application_transitions");
 
             migrationBuilder.DropTable(
+                name: "audit_archives");
+
+            migrationBuilder.DropTable(
                 name: "audit_checkpoints");
 
             migrationBuilder.DropTable(
-                name: "audit_entries");
+                name: "audit_entry_subjects");
 
             migrationBuilder.DropTable(
                 name: "data_permits");
@@ -1035,6 +1105,9 @@ namespace Gatekeeper.Data.Sqlite.Migrations
 
             migrationBuilder.DropTable(
                 name: "workflow_timers");
+
+            migrationBuilder.DropTable(
+                name: "audit_entries");
 
             migrationBuilder.DropTable(
                 name: "applications");

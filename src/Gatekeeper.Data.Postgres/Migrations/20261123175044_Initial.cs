@@ -89,6 +89,31 @@ namespace Gatekeeper.Data.Postgres.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "audit_archives",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    FileName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    FileSha256 = table.Column<string>(type: "character(64)", fixedLength: true, maxLength: 64, nullable: false),
+                    FirstSequence = table.Column<long>(type: "bigint", nullable: false),
+                    LastSequence = table.Column<long>(type: "bigint", nullable: false),
+                    LastHash = table.Column<string>(type: "character(64)", fixedLength: true, maxLength: 64, nullable: false),
+                    Entries = table.Column<long>(type: "bigint", nullable: false),
+                    Checkpoints = table.Column<long>(type: "bigint", nullable: false),
+                    FirstAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    LastAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    ArchivedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    CheckpointAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    CheckpointKeyId = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    CheckpointSignature = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_audit_archives", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "audit_checkpoints",
                 columns: table => new
                 {
@@ -119,6 +144,7 @@ namespace Gatekeeper.Data.Postgres.Migrations
                     Outcome = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
                     Reason = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
                     ClientAddress = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    Details = table.Column<string>(type: "text", nullable: true),
                     PreviousHash = table.Column<string>(type: "character(64)", fixedLength: true, maxLength: 64, nullable: false),
                     Hash = table.Column<string>(type: "character(64)", fixedLength: true, maxLength: 64, nullable: false)
                 },
@@ -466,6 +492,25 @@ namespace Gatekeeper.Data.Postgres.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "audit_entry_subjects",
+                columns: table => new
+                {
+                    Sequence = table.Column<long>(type: "bigint", nullable: false),
+                    Position = table.Column<int>(type: "integer", nullable: false),
+                    SubjectId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_audit_entry_subjects", x => new { x.Sequence, x.Position });
+                    table.ForeignKey(
+                        name: "FK_audit_entry_subjects_audit_entries_Sequence",
+                        column: x => x.Sequence,
+                        principalTable: "audit_entries",
+                        principalColumn: "Sequence",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "identity_user_claims",
                 columns: table => new
                 {
@@ -761,6 +806,18 @@ namespace Gatekeeper.Data.Postgres.Migrations
                 columns: new[] { "Status", "UpdatedAt" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_audit_archives_FirstSequence",
+                table: "audit_archives",
+                column: "FirstSequence",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_audit_archives_LastSequence",
+                table: "audit_archives",
+                column: "LastSequence",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_audit_entries_Action_Sequence",
                 table: "audit_entries",
                 columns: new[] { "Action", "Sequence" });
@@ -771,13 +828,23 @@ namespace Gatekeeper.Data.Postgres.Migrations
                 columns: new[] { "ActorId", "Sequence" });
 
             migrationBuilder.CreateIndex(
-                name: "IX_audit_entries_At",
+                name: "IX_audit_entries_At_Sequence",
                 table: "audit_entries",
-                column: "At");
+                columns: new[] { "At", "Sequence" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_audit_entries_OrganisationId_Sequence",
+                table: "audit_entries",
+                columns: new[] { "OrganisationId", "Sequence" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_audit_entries_SubjectId_Sequence",
                 table: "audit_entries",
+                columns: new[] { "SubjectId", "Sequence" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_audit_entry_subjects_SubjectId_Sequence",
+                table: "audit_entry_subjects",
                 columns: new[] { "SubjectId", "Sequence" });
 
             migrationBuilder.CreateIndex(
@@ -987,10 +1054,13 @@ namespace Gatekeeper.Data.Postgres.Migrations
                 name: "application_transitions");
 
             migrationBuilder.DropTable(
+                name: "audit_archives");
+
+            migrationBuilder.DropTable(
                 name: "audit_checkpoints");
 
             migrationBuilder.DropTable(
-                name: "audit_entries");
+                name: "audit_entry_subjects");
 
             migrationBuilder.DropTable(
                 name: "data_permits");
@@ -1036,6 +1106,9 @@ namespace Gatekeeper.Data.Postgres.Migrations
 
             migrationBuilder.DropTable(
                 name: "workflow_timers");
+
+            migrationBuilder.DropTable(
+                name: "audit_entries");
 
             migrationBuilder.DropTable(
                 name: "applications");
