@@ -32,7 +32,7 @@ internal sealed class DuckDbSqlParser : IDisposable
     /// <summary>Parses SQL text into its statements' parse trees, or returns DuckDB's message for text it cannot serialise.</summary>
     public SqlParseResult Parse(string sql)
     {
-        var json = Scalar("SELECT json_serialize_sql($1)", sql);
+        var json = Scalar("SELECT json_serialize_sql($1::VARCHAR)", sql);
         var root = JsonNode.Parse(json)!.AsObject();
         if (root["error"]?.GetValue<bool>() == true)
         {
@@ -62,7 +62,7 @@ internal sealed class DuckDbSqlParser : IDisposable
             ["error"] = false,
             ["statements"] = new JsonArray(statement.DeepClone()),
         };
-        return Scalar("SELECT json_deserialize_sql($1::JSON)", wrapper.ToJsonString());
+        return Scalar("SELECT json_deserialize_sql($1::VARCHAR::JSON)", wrapper.ToJsonString());
     }
 
     /// <summary>SQL text of a query node (SELECT_NODE, SET_OPERATION_NODE …) as a statement.</summary>

@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 
-namespace Gatekeeper.Enclave;
+namespace Gatekeeper.VisitingEnvironment.Worker;
 
 /// <summary>
 /// DuckDB's error messages can quote data ("Could not convert string 'A123' to INT32"). Before a message reaches
