@@ -243,6 +243,7 @@ public sealed class QueryValidator : IDisposable
 
             if (ctes.Contains(name)) return;
             if (_scope.Table(name) is not null) return;
+            Reserved(name, "table name");
             if (name.IndexOfAny(['/', '\\', '.', ':', '*', '?']) >= 0)
             {
                 Add("file", name, $"'{name}' is a file or URL: files and the network cannot be read in the visiting environment, only the permit's tables: {TableList()}.");

@@ -15,7 +15,7 @@ internal static class SqlFunctions
     public static readonly IReadOnlySet<string> DeniedScalarFunctions = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
     {
         "getenv", "current_setting", "setseed", "nextval", "currval", "json_serialize_sql", "json_deserialize_sql",
-        "json_execute_serialized_sql", "parse_duckdb_log_message", "current_query", "which_secret",
+        "parse_duckdb_log_message", "current_query", "which_secret",
         "has_sequence_privilege", "has_table_privilege", "has_tablespace_privilege", "pg_table_is_visible",
     };
 
