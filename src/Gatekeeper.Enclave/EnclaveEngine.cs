@@ -356,7 +356,11 @@ public sealed class EnclaveEngine
         private string Explain(string message)
         {
             if (message.StartsWith("Out of Memory Error", StringComparison.Ordinal))
-                return $"The query needed more memory than the permit allows ({_spec.Limits.MemoryLimitMb:N0} MB): {message}";
+            {
+                // DuckDB's advice after the first line (SET memory_limit, temp_directory …) is not the researcher's to follow.
+                return $"The query needed more memory than the permit allows ({_spec.Limits.MemoryLimitMb:N0} MB): {message.Split('\n')[0].Trim()}";
+            }
+
             if (message.StartsWith("Permission Error", StringComparison.Ordinal))
                 return "The query tried to read a file or the network, which the visiting environment does not allow: " + message;
             return "The query failed: " + message;

@@ -50,6 +50,9 @@ public static class SandboxCommand
         Bind(args, "--ro-bind", launch.InputFolder, SandboxLayout.Input);
         Bind(args, "--bind", launch.OutputFolder, SandboxLayout.Output);
         foreach (var (host, inside) in launch.ReadOnlyFiles.OrderBy(f => f.Value, StringComparer.Ordinal)) Bind(args, "--ro-bind", host, inside);
+        // The sandbox's own root (where bubblewrap made the mount points, e.g. /data/<table>) becomes read-only too.
+        args.Add("--remount-ro");
+        args.Add("/");
         args.Add("--chdir");
         args.Add(SandboxLayout.Output);
         args.Add(launch.Dotnet);
@@ -125,6 +128,9 @@ public static class SandboxCommand
         yield return ("DOTNET_GCHeapHardLimit", "0x" + launch.HeapBytes.ToString("x", CultureInfo.InvariantCulture));
         yield return ("DOTNET_gcServer", "0");
         yield return ("DOTNET_TieredPGO", "0");
+        // W^X double-maps JIT code through a memory file sized far beyond RLIMIT_FSIZE (the output cap), which makes the
+        // runtime fail with "Out of memory" at start; it also costs start-up time. The worker runs no code but its own.
+        yield return ("DOTNET_EnableWriteXorExecute", "0");
         yield return ("DOTNET_CLI_TELEMETRY_OPTOUT", "1");
         yield return ("DOTNET_NOLOGO", "1");
     }
