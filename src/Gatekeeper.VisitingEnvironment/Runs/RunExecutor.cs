@@ -74,10 +74,13 @@ public sealed class RunExecutor : IRunExecutor, IDisposable
             return context.Outcome(RunStatus.Refused, $"The permit {spec.PermitId} expired on {until:yyyy-MM-dd HH:mm} UTC; runs under it are refused.");
 
         // Prepare: catalogue, validation, pinned versions, persons, spec.
+        var phase = Stopwatch.StartNew();
         var catalogue = await CatalogueAsync(spec, cancellationToken);
         if (catalogue.Problems.Count > 0) return context.Outcome(RunStatus.Refused, string.Join(Environment.NewLine, catalogue.Problems.Select(p => p.Message)), catalogue.Problems);
+        var catalogueTime = phase.Elapsed;
         var validation = await ValidateAsync(spec.Query, catalogue.Scope, cancellationToken);
         if (!validation.IsValid) return context.Outcome(RunStatus.Refused, validation.Message, validation.Problems);
+        var validationTime = phase.Elapsed - catalogueTime;
 
         var worker = WorkerLocator.FindWorker(_options.WorkerAssembly);
         var dotnet = WorkerLocator.FindDotnet(_options.DotnetHost);
@@ -115,6 +118,8 @@ public sealed class RunExecutor : IRunExecutor, IDisposable
                 Path.Combine(input, "persons.parquet"), cancellationToken);
             context.Included = persons.Included;
             context.Excluded = persons.Excluded;
+            context.Log.Add($"host: catalogue {catalogueTime.TotalMilliseconds:0} ms, validation {validationTime.TotalMilliseconds:0} ms, " +
+                            $"persons {(phase.Elapsed - catalogueTime - validationTime).TotalMilliseconds:0} ms ({persons.Included:N0} included, {persons.Excluded:N0} left out by consent)");
             var workerSpec = new WorkerSpec
             {
                 RunId = spec.RunId,

@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
 using DuckDB.NET.Data;
 using Gatekeeper.Ingest.Consent;
 using Gatekeeper.Ingest.Pseudonymisation;
@@ -11,7 +13,8 @@ namespace Gatekeeper.VisitingEnvironment.Runs;
 /// consent allows the permit's purpose at run time (<see cref="ConsentFilter"/>, computed afresh for every run, so a
 /// withdrawal takes effect for every later run), each with the per-permit pseudonym
 /// (<see cref="PermitPseudonymiser"/>, derived here on the host, so no key ever enters the sandbox) and a person
-/// number for the shadow statistics. The distinct persons of each table version are computed once and cached.
+/// number for the shadow statistics. The distinct persons of each table version, and each permit's pseudonyms for a
+/// set of versions, are computed once and cached; a run only applies the consent filter to the cached list.
 /// </summary>
 public sealed class RunPersons
 {
@@ -45,34 +48,69 @@ public sealed class RunPersons
     {
         var sources = new List<string>();
         foreach (var (table, version, parts) in tables) sources.Add(await DistinctPersonsAsync(datasetId, table, version, parts, unitColumn, cancellationToken));
+        var mapping = await PermitMappingAsync(datasetId, permitId, tables, sources, cancellationToken);
         var excluded = ConsentFilter.ExcludedPersons(await _consent.GetEventsAsync(datasetId, cancellationToken), purposeCode, runTime);
-        var pseudonymiser = await PermitPseudonymiser.CreateAsync(_keys, datasetId, permitId, cancellationToken);
 
         using var connection = new DuckDBConnection("Data Source=:memory:;threads=1");
         await connection.OpenAsync(cancellationToken);
-        Execute(connection, "CREATE TABLE persons (dataset_pseudonym VARCHAR NOT NULL, participant_id VARCHAR NOT NULL, unit INTEGER NOT NULL)");
-        var included = 0;
-        var left = 0;
-        if (sources.Count > 0)
+        Execute(connection, "CREATE TABLE excluded (dataset_pseudonym VARCHAR NOT NULL)");
+        using (var appender = connection.CreateAppender("excluded"))
         {
-            using var appender = connection.CreateAppender("persons");
-            using var reader = Query(connection, $"SELECT DISTINCT dataset_pseudonym FROM read_parquet({DuckDbSql.List(sources)}) ORDER BY 1");
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                var person = reader.GetString(0);
-                if (excluded.Contains(person))
-                {
-                    left++;
-                    continue;
-                }
-
-                appender.CreateRow().AppendValue(person).AppendValue(pseudonymiser.Derive(person)).AppendValue(++included).EndRow();
-            }
+            foreach (var person in excluded) appender.CreateRow().AppendValue(person).EndRow();
         }
 
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
-        Execute(connection, $"COPY persons TO {DuckDbSql.Literal(path)} (FORMAT PARQUET)");
-        return new PersonsFile(path, included, left);
+        var kept = $"SELECT m.dataset_pseudonym, m.participant_id, m.unit FROM read_parquet({DuckDbSql.Literal(mapping)}) AS m " +
+                   "ANTI JOIN excluded AS x ON m.dataset_pseudonym = x.dataset_pseudonym";
+        Execute(connection, $"COPY ({kept}) TO {DuckDbSql.Literal(path)} (FORMAT PARQUET)");
+        using var counts = Query(connection,
+            $"SELECT count(*) FILTER (WHERE x.dataset_pseudonym IS NULL), count(x.dataset_pseudonym) FROM read_parquet({DuckDbSql.Literal(mapping)}) AS m " +
+            "LEFT JOIN excluded AS x ON m.dataset_pseudonym = x.dataset_pseudonym");
+        await counts.ReadAsync(cancellationToken);
+        return new PersonsFile(path, (int)counts.GetInt64(0), (int)counts.GetInt64(1));
+    }
+
+    /// <summary>
+    /// Every person of the permit's table versions with their per-permit pseudonym and a person number (1, 2, … in
+    /// dataset-pseudonym order), computed once per permit and set of versions and cached: the HMACs are the costly part.
+    /// The cache links permit pseudonyms to dataset pseudonyms, so it stays on the host, outside anything mounted.
+    /// </summary>
+    private async Task<string> PermitMappingAsync(
+        string datasetId,
+        string permitId,
+        IReadOnlyList<(string Table, string Version, IReadOnlyList<string> Parts)> tables,
+        IReadOnlyList<string> sources,
+        CancellationToken cancellationToken)
+    {
+        var identity = string.Join("\n", new[] { datasetId, permitId }.Concat(tables.Select(t => t.Table + "@" + t.Version).Order(StringComparer.Ordinal)));
+        var name = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(identity)));
+        var file = Path.Combine(_cacheFolder, DataLayout.CheckDatasetId(datasetId), "permits", name + ".parquet");
+        if (File.Exists(file)) return file;
+        Directory.CreateDirectory(Path.GetDirectoryName(file)!);
+        var pseudonymiser = await PermitPseudonymiser.CreateAsync(_keys, datasetId, permitId, cancellationToken);
+        var temp = file + "." + Guid.NewGuid().ToString("N", CultureInfo.InvariantCulture) + ".tmp";
+        using (var connection = new DuckDBConnection("Data Source=:memory:;threads=1"))
+        {
+            await connection.OpenAsync(cancellationToken);
+            Execute(connection, "CREATE TABLE persons (dataset_pseudonym VARCHAR NOT NULL, participant_id VARCHAR NOT NULL, unit INTEGER NOT NULL)");
+            if (sources.Count > 0)
+            {
+                using var appender = connection.CreateAppender("persons");
+                using var reader = Query(connection, $"SELECT DISTINCT dataset_pseudonym FROM read_parquet({DuckDbSql.List(sources)}) ORDER BY 1");
+                var unit = 0;
+                while (await reader.ReadAsync(cancellationToken))
+                {
+                    var person = reader.GetString(0);
+                    appender.CreateRow().AppendValue(person).AppendValue(pseudonymiser.Derive(person)).AppendValue(++unit).EndRow();
+                }
+            }
+
+            Execute(connection, $"COPY persons TO {DuckDbSql.Literal(temp)} (FORMAT PARQUET)");
+        }
+
+        if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(temp, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        File.Move(temp, file, overwrite: true);
+        return file;
     }
 
     /// <summary>The table version's distinct persons, from the cache or computed (and cached: versions never change).</summary>
