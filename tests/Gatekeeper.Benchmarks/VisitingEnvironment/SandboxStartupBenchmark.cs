@@ -19,6 +19,7 @@ public class SandboxStartupBenchmark
 {
     private const string Query = "SELECT count(*) AS n FROM participants";
     private VisitingEnvironmentBenchData _data = null!;
+    private VisitingEnvironmentBenchData _processData = null!;
     private RunExecutor _sandboxed = null!;
     private RunExecutor _process = null!;
     private WorkerSpec _inProcess = null!;
@@ -28,8 +29,9 @@ public class SandboxStartupBenchmark
     public void Setup()
     {
         _data = VisitingEnvironmentBenchData.Open();
+        _processData = VisitingEnvironmentBenchData.Open();
         _sandboxed = _data.Executor(sandboxed: true);
-        _process = _data.Executor(sandboxed: false);
+        _process = _processData.Executor(sandboxed: false);
         if (_sandboxed.Sandbox.Mode != Gatekeeper.VisitingEnvironment.Sandbox.SandboxMode.Sandboxed) throw new InvalidOperationException(_sandboxed.Sandbox.Reason);
 
         // The in-process baseline gets the same inputs the host prepares for a worker.
@@ -67,16 +69,19 @@ public class SandboxStartupBenchmark
     }
 
     [Benchmark(Description = "Run in a worker process without sandbox")]
-    public long WorkerProcess() => VisitingEnvironmentBenchData.Run(_process, Query).Tables[0].Rows;
+    public long WorkerProcess() => _processData.Run(_process, Query).Tables[0].Rows;
 
     [Benchmark(Description = "Run in the bubblewrap sandbox")]
-    public long Sandboxed() => VisitingEnvironmentBenchData.Run(_sandboxed, Query).Tables[0].Rows;
+    public long Sandboxed() => _data.Run(_sandboxed, Query).Tables[0].Rows;
 
     [GlobalCleanup]
     public void Cleanup()
     {
+        _data.PrintPhases("bubblewrap sandbox");
+        _processData.PrintPhases("worker process without sandbox");
         _sandboxed.Dispose();
         _process.Dispose();
         _data.Cleanup();
+        _processData.Cleanup();
     }
 }

@@ -48,13 +48,14 @@ public class ShadowQueryBenchmark
     [Benchmark(Description = "Sandboxed run with shadow statistics")]
     public long Sandboxed()
     {
-        var outcome = VisitingEnvironmentBenchData.Run(_executor, VisitingEnvironmentBenchData.StepsQuery);
+        var outcome = _data.Run(_executor, VisitingEnvironmentBenchData.StepsQuery);
         return outcome.Tables[0].Rows;
     }
 
     [GlobalCleanup]
     public void Cleanup()
     {
+        _data.PrintPhases("sandboxed run with shadow statistics");
         _executor.Dispose();
         _data.Cleanup();
     }

@@ -100,13 +100,40 @@ public sealed class VisitingEnvironmentBenchData
         Limits = new RunLimits(TimeSpan.FromMinutes(5), 4096, 600, 100_000, 100L * 1024 * 1024),
     };
 
+    /// <summary>Timings of the runs so far, for the phase breakdown printed after the benchmark.</summary>
+    public List<RunTimings> Timings { get; } = [];
+
     /// <summary>Runs the spec and removes the run's folder; throws unless it succeeded.</summary>
-    public static RunOutcome Run(RunExecutor executor, string query)
+    public RunOutcome Run(RunExecutor executor, string query)
     {
         var outcome = executor.ExecuteAsync(Spec(query)).GetAwaiter().GetResult();
         if (!outcome.Succeeded) throw new InvalidOperationException($"{outcome.Status}: {outcome.Message}");
         Directory.Delete(Path.GetDirectoryName(outcome.OutputFolder!)!, recursive: true);
+        Timings.Add(outcome.Timings);
         return outcome;
+    }
+
+    /// <summary>Median milliseconds of each phase over the recorded runs (host and worker).</summary>
+    public void PrintPhases(string title)
+    {
+        if (Timings.Count == 0) return;
+        static double Median(IEnumerable<double> values)
+        {
+            var sorted = values.Order().ToList();
+            return sorted.Count == 0 ? 0 : sorted[sorted.Count / 2];
+        }
+
+        var parts = new List<string>
+        {
+            $"host prepare {Median(Timings.Select(t => t.Prepare.TotalMilliseconds)):0}",
+            $"worker process {Median(Timings.Select(t => t.Worker.TotalMilliseconds)):0}",
+            $"read back {Median(Timings.Select(t => t.Read.TotalMilliseconds)):0}",
+            $"total {Median(Timings.Select(t => t.Total.TotalMilliseconds)):0}",
+        };
+        foreach (var phase in Timings.SelectMany(t => t.WorkerPhases.Keys).Distinct())
+            parts.Add($"worker {phase} {Median(Timings.Select(t => t.WorkerPhases.GetValueOrDefault(phase))):0}");
+        Console.WriteLine($"// {title}, median ms over {Timings.Count} runs: {string.Join(", ", parts)}");
+        Timings.Clear();
     }
 
     public void Cleanup()

@@ -1,3 +1,4 @@
+using BenchmarkDotNet.Columns;
 using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Engines;
 using BenchmarkDotNet.Jobs;
@@ -16,5 +17,6 @@ public class VisitingEnvironmentBenchmarkConfig : ManualConfig
             .WithLaunchCount(1)
             .WithWarmupCount(2)
             .WithIterationCount(9));
+        AddColumn(StatisticColumn.Median, StatisticColumn.Min, StatisticColumn.Max);
     }
 }
