@@ -3,23 +3,51 @@ using System.Text.Json;
 using Gatekeeper.Enclave;
 using Gatekeeper.VisitingEnvironment.Worker;
 
-// The visiting environment's worker: `Gatekeeper.Enclave <spec.json>`. Started by the host's sandbox launcher with
-// the spec in a read-only input folder and one writable output folder; writes results, shadow statistics and
-// run.json there, and exits with WorkerExitCodes.
-if (args.Length != 1 || !File.Exists(args[0]))
+// The visiting environment's worker, started by the host's sandbox launcher with one writable output folder:
+//   Gatekeeper.Enclave <spec.json>   run the spec now (the kernel limits were set from outside);
+//   Gatekeeper.Enclave --wait        warm up, then read the spec's path from standard input and run it, after
+//                                    lowering its own kernel limits to the run's (a worker started ahead of time).
+// Writes results, shadow statistics and run.json to the spec's output folder; exits with WorkerExitCodes.
+DateTimeOffset? started = null;
+string specPath;
+if (args is ["--wait"])
 {
-    Console.Error.WriteLine("usage: Gatekeeper.Enclave <spec.json>");
+    try
+    {
+        WarmUp.Run();
+    }
+#pragma warning disable CA1031 // A failed warm-up only means a slower run; the run itself reports its own failures.
+    catch (Exception e)
+#pragma warning restore CA1031
+    {
+        Console.Error.WriteLine("warm-up failed: " + e.GetType().Name);
+    }
+
+    Console.Out.WriteLine("ready");
+    Console.Out.Flush();
+    var line = Console.In.ReadLine();
+    if (string.IsNullOrWhiteSpace(line)) return WorkerExitCodes.Succeeded;
+    specPath = line.Trim();
+}
+else if (args.Length == 1)
+{
+    specPath = args[0];
+    started = new DateTimeOffset(Process.GetCurrentProcess().StartTime.ToUniversalTime(), TimeSpan.Zero);
+}
+else
+{
+    Console.Error.WriteLine("usage: Gatekeeper.Enclave <spec.json> | --wait");
     return WorkerExitCodes.BadInvocation;
 }
 
 WorkerSpec spec;
 try
 {
-    await using var stream = File.OpenRead(args[0]);
+    await using var stream = File.OpenRead(specPath);
     spec = await JsonSerializer.DeserializeAsync<WorkerSpec>(stream, WorkerJson.Options)
         ?? throw new JsonException("empty spec");
 }
-catch (JsonException e)
+catch (Exception e) when (e is JsonException or IOException or UnauthorizedAccessException)
 {
     Console.Error.WriteLine("The run spec could not be read: " + e.Message);
     return WorkerExitCodes.BadInvocation;
@@ -27,7 +55,7 @@ catch (JsonException e)
 
 try
 {
-    var started = new DateTimeOffset(Process.GetCurrentProcess().StartTime.ToUniversalTime(), TimeSpan.Zero);
+    KernelLimits.Apply(spec.Limits);
     var manifest = new EnclaveEngine().Run(spec, started);
     return manifest.Status switch
     {

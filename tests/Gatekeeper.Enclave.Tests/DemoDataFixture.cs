@@ -62,6 +62,7 @@ public sealed class DemoDataFixture : IAsyncLifetime
         {
             RunsFolder = Path.Combine(Root, "runs", Guid.NewGuid().ToString("N")),
             PersonsCacheFolder = Path.Combine(Root, "persons-cache"),
+            WarmWorkers = 0,
         };
         configure?.Invoke(options);
         return new RunExecutor(options, Store, Consent, Keys, new SandboxProbe(options), time);

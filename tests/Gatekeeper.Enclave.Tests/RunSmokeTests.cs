@@ -35,4 +35,26 @@ public sealed class RunSmokeTests(DemoDataFixture data, Xunit.Abstractions.ITest
         Assert.Equal(table.Rows, tableOutput.CellCount);
         Assert.Equal(["consortium_id", "month", "hba1c_group"], tableOutput.Keys.Select(k => k.Name));
     }
+
+    [Fact]
+    public async Task Warm_workers_take_runs_one_each_with_the_runs_limits()
+    {
+        using var executor = data.Executor(o => o.WarmWorkers = 1);
+        await executor.WarmUpAsync();
+        var first = await executor.ExecuteAsync(data.Spec("SELECT sex, count(*) AS n FROM participants GROUP BY sex"));
+        Assert.True(first.Succeeded, first.Message);
+        Assert.True(first.Log.Any(l => l.EndsWith("warm worker", StringComparison.Ordinal)), string.Join("\n", first.Log));
+        Assert.NotNull(Assert.Single(first.Tables).Shadow);
+
+        // The next run gets a fresh worker (one run per process), and the run's limits apply to it.
+        var killed = await executor.ExecuteAsync(data.Spec("WITH RECURSIVE r(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM r, (VALUES (1), (2)) t(x)) SELECT count(*) FROM r",
+            Gatekeeper.Domain.Applications.OutputTier.PseudonymisedMicrodata, new RunLimits(TimeSpan.FromSeconds(60), 128, 60, 1000, 1024 * 1024)));
+        Assert.True(killed.Log.Any(l => l.EndsWith("warm worker", StringComparison.Ordinal)), string.Join("\n", killed.Log));
+        Assert.Equal(RunStatus.Killed, killed.Status);
+        Assert.Equal(RunStopReason.Memory, killed.StopReason);
+
+        var timed = await executor.ExecuteAsync(data.Spec("WITH RECURSIVE r(k, n) USING KEY (k) AS (SELECT 1, 1 UNION SELECT k, n + 1 FROM r) SELECT max(n) FROM r",
+            Gatekeeper.Domain.Applications.OutputTier.PseudonymisedMicrodata, new RunLimits(TimeSpan.FromSeconds(4), 128, 60, 1000, 1024 * 1024)));
+        Assert.Equal(RunStopReason.WallClock, timed.StopReason);
+    }
 }

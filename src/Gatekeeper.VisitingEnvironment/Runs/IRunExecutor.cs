@@ -14,6 +14,12 @@ public interface IRunExecutor
     /// <summary>How runs are isolated on this host (probed once).</summary>
     SandboxStatus Sandbox { get; }
 
+    /// <summary>
+    /// Starts the warm workers (if configured and sandboxed) now rather than at the first run, and completes when they
+    /// have warmed up; call it at host start-up.
+    /// </summary>
+    Task WarmUpAsync(CancellationToken cancellationToken = default);
+
     /// <summary>The query checked against the permit's tables and variables without running it.</summary>
     Task<QueryValidation> ValidateAsync(RunSpec spec, CancellationToken cancellationToken = default);
 

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Text;
 using System.Text.Json;
 using Gatekeeper.Domain.Applications;
 using Gatekeeper.Ingest.Consent;
@@ -21,7 +20,6 @@ namespace Gatekeeper.VisitingEnvironment.Runs;
 /// </summary>
 public sealed class RunExecutor : IRunExecutor, IDisposable
 {
-    private const int TailBytes = 16 * 1024;
     private readonly VisitingEnvironmentOptions _options;
     private readonly AnalysisStore _store;
     private readonly SandboxProbe _probe;
@@ -29,6 +27,8 @@ public sealed class RunExecutor : IRunExecutor, IDisposable
     private readonly TimeProvider _time;
     private readonly QueryValidator _validator = new();
     private readonly SemaphoreSlim _validatorGate = new(1, 1);
+    private readonly Lock _poolGate = new();
+    private WarmWorkerPool? _pool;
 
     public RunExecutor(
         VisitingEnvironmentOptions options,
@@ -91,13 +91,20 @@ public sealed class RunExecutor : IRunExecutor, IDisposable
                 : "The dotnet host was not found: set VisitingEnvironment:DotnetHost.");
         }
 
-        var input = Path.Combine(runFolder, "in");
+        var sandboxed = context.Sandbox.Mode == SandboxMode.Sandboxed;
+        var addressSpace = (spec.Limits.MemoryMb + (long)_options.AddressSpaceHeadroomMb + _options.WorkerHeapMb) * 1024 * 1024;
+        var fileSize = spec.Limits.MaxOutputBytes + (4L * 1024 * 1024);
         var output = Path.Combine(runFolder, "out");
+        var pool = sandboxed ? Pool(worker, dotnet) : null;
+        var warm = pool?.TryTake(addressSpace, fileSize);
+        if (pool?.LastFailure is { } failure) context.Log.Add("host: " + failure);
+        var input = warm?.Input ?? Path.Combine(runFolder, "in");
+        var workerOutput = warm?.Output ?? output;
+        Directory.CreateDirectory(runFolder);
         Directory.CreateDirectory(input);
-        Directory.CreateDirectory(output);
+        Directory.CreateDirectory(workerOutput);
         try
         {
-            var sandboxed = context.Sandbox.Mode == SandboxMode.Sandboxed;
             var files = new Dictionary<string, string>(StringComparer.Ordinal);
             var tables = new List<WorkerTable>();
             var personTables = new List<(string, string, IReadOnlyList<string>)>();
@@ -114,12 +121,24 @@ public sealed class RunExecutor : IRunExecutor, IDisposable
                 context.Versions[table.Name] = table.Version;
             }
 
+            if (warm is not null && !LinkParts(warm, files))
+            {
+                context.Log.Add("host: the permit's parts could not be hard-linked into a warm worker (another file system?); starting one for the run");
+                warm.Dispose();
+                warm = null;
+                input = Path.Combine(runFolder, "in");
+                workerOutput = output;
+                Directory.CreateDirectory(input);
+                Directory.CreateDirectory(output);
+            }
+
             var persons = await _persons.WriteAsync(spec.DatasetId, spec.PermitId, spec.PurposeCode, now, personTables, spec.UnitColumn,
                 Path.Combine(input, "persons.parquet"), cancellationToken);
             context.Included = persons.Included;
             context.Excluded = persons.Excluded;
             context.Log.Add($"host: catalogue {catalogueTime.TotalMilliseconds:0} ms, validation {validationTime.TotalMilliseconds:0} ms, " +
-                            $"persons {(phase.Elapsed - catalogueTime - validationTime).TotalMilliseconds:0} ms ({persons.Included:N0} included, {persons.Excluded:N0} left out by consent)");
+                            $"persons {(phase.Elapsed - catalogueTime - validationTime).TotalMilliseconds:0} ms ({persons.Included:N0} included, {persons.Excluded:N0} left out by consent); " +
+                            (warm is not null ? "warm worker" : sandboxed ? "worker started for the run" : "unsandboxed worker"));
             var workerSpec = new WorkerSpec
             {
                 RunId = spec.RunId,
@@ -132,44 +151,104 @@ public sealed class RunExecutor : IRunExecutor, IDisposable
                 DatasetTables = catalogue.Scope.DatasetTables ?? [],
                 PersonsFile = sandboxed ? $"{SandboxLayout.Input}/persons.parquet" : persons.Path,
                 OutputFolder = sandboxed ? SandboxLayout.Output : output,
-                Limits = new WorkerLimits(spec.Limits.Threads, spec.Limits.MemoryMb, spec.Limits.MaxOutputRows, spec.Limits.MaxOutputBytes),
+                Limits = warm is null
+                    ? new WorkerLimits(spec.Limits.Threads, spec.Limits.MemoryMb, spec.Limits.MaxOutputRows, spec.Limits.MaxOutputBytes)
+                    : new WorkerLimits(spec.Limits.Threads, spec.Limits.MemoryMb, spec.Limits.MaxOutputRows, spec.Limits.MaxOutputBytes, addressSpace, spec.Limits.CpuSeconds, fileSize),
             };
             var specPath = Path.Combine(input, WorkerSpec.FileName);
             await File.WriteAllTextAsync(specPath, JsonSerializer.Serialize(workerSpec, WorkerJson.Options), cancellationToken);
             context.Prepare = total.Elapsed;
 
-            // Run the worker.
-            var launch = new WorkerLaunch(
-                worker,
-                dotnet,
-                input,
-                output,
-                files,
-                sandboxed ? $"{SandboxLayout.Input}/{WorkerSpec.FileName}" : specPath,
-                AddressSpaceBytes: (spec.Limits.MemoryMb + (long)_options.AddressSpaceHeadroomMb + _options.WorkerHeapMb) * 1024 * 1024,
-                CpuSeconds: spec.Limits.CpuSeconds,
-                FileSizeBytes: spec.Limits.MaxOutputBytes + (4L * 1024 * 1024),
-                HeapBytes: (long)_options.WorkerHeapMb * 1024 * 1024,
-                TmpfsBytes: (long)_options.TmpfsMb * 1024 * 1024);
-            var info = sandboxed ? SandboxCommand.Sandboxed(launch, _options) : SandboxCommand.Unsandboxed(launch, _options);
-            var exit = await RunProcessAsync(info, spec.Limits.WallClock, context, cancellationToken);
+            // Run the worker: the warm one waiting for its spec, or one started now.
+            ProcessExit exit;
+            if (warm is not null)
+            {
+                await warm.StartRunAsync($"{SandboxLayout.Input}/{WorkerSpec.FileName}", cancellationToken);
+                exit = await WaitAsync(warm.Process, warm.Stdout, warm.Stderr, spec.Limits.WallClock, context, cancellationToken);
+                Directory.Move(warm.Output, output);
+            }
+            else
+            {
+                var launch = new WorkerLaunch(
+                    worker,
+                    dotnet,
+                    input,
+                    output,
+                    files,
+                    sandboxed ? $"{SandboxLayout.Input}/{WorkerSpec.FileName}" : specPath,
+                    AddressSpaceBytes: addressSpace,
+                    CpuSeconds: spec.Limits.CpuSeconds,
+                    FileSizeBytes: fileSize,
+                    HeapBytes: (long)_options.WorkerHeapMb * 1024 * 1024,
+                    TmpfsBytes: (long)_options.TmpfsMb * 1024 * 1024);
+                using var process = await ProcessLauncher.StartAsync(sandboxed ? SandboxCommand.Sandboxed(launch, _options) : SandboxCommand.Unsandboxed(launch, _options));
+                process.StandardInput.Close();
+                exit = await WaitAsync(process, WarmWorkerPool.Tail(process.StandardOutput), WarmWorkerPool.Tail(process.StandardError), spec.Limits.WallClock, context, cancellationToken);
+            }
+
             context.Worker = total.Elapsed - context.Prepare;
             return await FinishAsync(exit, output, spec, context);
         }
         finally
         {
-            if (!_options.KeepRunInputs && Directory.Exists(input)) Directory.Delete(input, recursive: true);
+            if (warm is not null) warm.Dispose();
+            else if (!_options.KeepRunInputs && Directory.Exists(input)) Directory.Delete(input, recursive: true);
         }
+    }
+
+    /// <summary>The warm-worker pool, started on first use when the sandbox works and warm workers are configured.</summary>
+    private WarmWorkerPool? Pool(string worker, string dotnet)
+    {
+        if (_options.WarmWorkers == 0) return null;
+        lock (_poolGate)
+        {
+            if (_pool is null)
+            {
+                _pool = new WarmWorkerPool(_options, worker, dotnet);
+                _pool.Fill();
+            }
+
+            return _pool;
+        }
+    }
+
+    public async Task WarmUpAsync(CancellationToken cancellationToken = default)
+    {
+        if (Sandbox.Mode != SandboxMode.Sandboxed) return;
+        var worker = WorkerLocator.FindWorker(_options.WorkerAssembly);
+        var dotnet = WorkerLocator.FindDotnet(_options.DotnetHost);
+        if (worker is null || dotnet is null || Pool(worker, dotnet) is not { } pool) return;
+        await pool.WhenReadyAsync().WaitAsync(cancellationToken);
+    }
+
+    /// <summary>Hard-links the permit's parts into the warm worker's data folder at their sandbox paths.</summary>
+    private static bool LinkParts(WarmWorker warm, IReadOnlyDictionary<string, string> files)
+    {
+        foreach (var (host, inside) in files)
+        {
+            var target = Path.Combine(warm.Data, Path.GetRelativePath(SandboxLayout.Data, inside));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            if (!HardLink.TryCreate(host, target)) return false;
+        }
+
+        return true;
     }
 
     private async Task<RunOutcome> FinishAsync(ProcessExit exit, string output, RunSpec spec, Context context)
     {
         var manifestPath = Path.Combine(output, WorkerManifest.FileName);
         WorkerManifest? manifest = null;
-        if (File.Exists(manifestPath))
+        if (File.Exists(manifestPath) && new FileInfo(manifestPath).LinkTarget is null)
         {
-            await using var stream = File.OpenRead(manifestPath);
-            manifest = await JsonSerializer.DeserializeAsync<WorkerManifest>(stream, WorkerJson.Options);
+            try
+            {
+                await using var stream = File.OpenRead(manifestPath);
+                manifest = await JsonSerializer.DeserializeAsync<WorkerManifest>(stream, WorkerJson.Options);
+            }
+            catch (JsonException)
+            {
+                context.Log.Add("host: the worker's run.json is not a valid manifest");
+            }
         }
 
         if (manifest is not null) context.Log.InsertRange(0, manifest.Log);
@@ -199,14 +278,34 @@ public sealed class RunExecutor : IRunExecutor, IDisposable
         var tables = new List<RunResultTable>();
         foreach (var t in manifest.Tables)
         {
-            var parquet = Path.Combine(output, t.ParquetFile);
-            ShadowTable? shadow = null;
-            string? shadowPath = null;
-            if (t.ShadowFile is not null)
+            // The manifest comes from inside the sandbox: its paths must stay inside the run's output folder.
+            var parquet = Inside(output, t.ParquetFile);
+            var csv = Inside(output, t.CsvFile);
+            var shadowPath = t.ShadowFile is null ? null : Inside(output, t.ShadowFile);
+            if (parquet is null || csv is null || (t.ShadowFile is not null && shadowPath is null) || !File.Exists(parquet))
             {
-                shadowPath = Path.Combine(output, t.ShadowFile);
-                await using var stream = File.OpenRead(shadowPath);
-                shadow = await JsonSerializer.DeserializeAsync<ShadowTable>(stream, WorkerJson.Options);
+                RemoveResults(output);
+                return context.Outcome(RunStatus.Failed, $"The worker's manifest names result files outside its output folder or missing ({t.Name}); nothing was kept.");
+            }
+
+            ShadowTable? shadow = null;
+            if (shadowPath is not null)
+            {
+                try
+                {
+                    await using var stream = File.OpenRead(shadowPath);
+                    shadow = await JsonSerializer.DeserializeAsync<ShadowTable>(stream, WorkerJson.Options);
+                }
+                catch (JsonException)
+                {
+                    shadow = null;
+                }
+
+                if (shadow is null || shadow.Cells.Count != t.Rows)
+                {
+                    RemoveResults(output);
+                    return context.Outcome(RunStatus.Failed, $"The shadow statistics of {t.Name} are unreadable or do not match its rows; nothing was kept.");
+                }
             }
 
             tables.Add(new RunResultTable
@@ -216,7 +315,7 @@ public sealed class RunExecutor : IRunExecutor, IDisposable
                 Data = ResultTableReader.Read(parquet),
                 Rows = t.Rows,
                 ParquetPath = parquet,
-                CsvPath = Path.Combine(output, t.CsvFile),
+                CsvPath = csv,
                 ShadowPath = shadowPath,
                 Shadow = shadow,
                 Plan = t.Plan,
@@ -257,13 +356,8 @@ public sealed class RunExecutor : IRunExecutor, IDisposable
 
     private sealed record ProcessExit(int Code, bool TimedOut, bool Cancelled, string Stderr);
 
-    private static async Task<ProcessExit> RunProcessAsync(ProcessStartInfo info, TimeSpan wallClock, Context context, CancellationToken cancellationToken)
+    private static async Task<ProcessExit> WaitAsync(Process process, Task<string> stdout, Task<string> stderr, TimeSpan wallClock, Context context, CancellationToken cancellationToken)
     {
-        using var process = new Process { StartInfo = info };
-        process.Start();
-        process.StandardInput.Close();
-        var stdout = TailAsync(process.StandardOutput);
-        var stderr = TailAsync(process.StandardError);
         using var timeout = new CancellationTokenSource(wallClock);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token, cancellationToken);
         var timedOut = false;
@@ -288,24 +382,23 @@ public sealed class RunExecutor : IRunExecutor, IDisposable
             await process.WaitForExitAsync(CancellationToken.None);
         }
 
-        var output = await stdout;
-        if (output.Length > 0) context.Log.Add("worker stdout: " + output.Trim());
+        var output = (await stdout).Replace("ready", "", StringComparison.Ordinal).Trim();
+        if (output.Length > 0) context.Log.Add("worker stdout: " + output);
         return new ProcessExit(process.ExitCode, timedOut, cancelled, (await stderr).Trim());
     }
 
-    /// <summary>The last <see cref="TailBytes"/> characters of a stream (the worker writes little; a flood is cut).</summary>
-    private static async Task<string> TailAsync(StreamReader reader)
+    private static string? Inside(string folder, string relative)
     {
-        var buffer = new char[4096];
-        var tail = new StringBuilder();
-        int read;
-        while ((read = await reader.ReadAsync(buffer)) > 0)
+        var root = Path.GetFullPath(folder);
+        var full = Path.GetFullPath(Path.Combine(root, relative));
+        if (!full.StartsWith(root + Path.DirectorySeparatorChar, StringComparison.Ordinal)) return null;
+        if (new FileInfo(full).LinkTarget is not null) return null;
+        for (var dir = Path.GetDirectoryName(full); dir is not null && dir.Length > root.Length; dir = Path.GetDirectoryName(dir))
         {
-            tail.Append(buffer, 0, read);
-            if (tail.Length > TailBytes) tail.Remove(0, tail.Length - TailBytes);
+            if (new DirectoryInfo(dir).LinkTarget is not null) return null;
         }
 
-        return tail.ToString();
+        return full;
     }
 
     private static void RemoveResults(string output)
@@ -374,6 +467,7 @@ public sealed class RunExecutor : IRunExecutor, IDisposable
 
     public void Dispose()
     {
+        lock (_poolGate) _pool?.Dispose();
         _validator.Dispose();
         _validatorGate.Dispose();
     }

@@ -50,6 +50,7 @@ public static class SandboxCommand
         Bind(args, "--ro-bind", launch.InputFolder, SandboxLayout.Input);
         Bind(args, "--bind", launch.OutputFolder, SandboxLayout.Output);
         foreach (var (host, inside) in launch.ReadOnlyFiles.OrderBy(f => f.Value, StringComparer.Ordinal)) Bind(args, "--ro-bind", host, inside);
+        foreach (var (host, inside) in (launch.ReadOnlyFolders ?? new Dictionary<string, string>()).OrderBy(f => f.Value, StringComparer.Ordinal)) Bind(args, "--ro-bind", host, inside);
         // The sandbox's own root (where bubblewrap made the mount points, e.g. /data/<table>) becomes read-only too.
         args.Add("--remount-ro");
         args.Add("/");
@@ -57,7 +58,7 @@ public static class SandboxCommand
         args.Add(SandboxLayout.Output);
         args.Add(launch.Dotnet);
         args.Add($"{SandboxLayout.App}/{Path.GetFileName(launch.WorkerAssembly)}");
-        args.Add(launch.SpecFile);
+        args.Add(launch.SpecFile ?? "--wait");
         return info;
     }
 
@@ -67,7 +68,7 @@ public static class SandboxCommand
         var prlimit = File.Exists(options.PrlimitPath) ? options.PrlimitPath : null;
         var info = prlimit is null ? NewInfo(launch.Dotnet) : Limited(prlimit, launch, launch.Dotnet);
         info.ArgumentList.Add(launch.WorkerAssembly);
-        info.ArgumentList.Add(launch.SpecFile);
+        info.ArgumentList.Add(launch.SpecFile ?? "--wait");
         info.Environment.Clear();
         foreach (var (name, value) in Environment(launch)) info.Environment[name] = value;
         info.WorkingDirectory = launch.OutputFolder;

@@ -49,7 +49,7 @@ public sealed class SandboxProbe
             return $"prlimit is not installed at {_options.PrlimitPath} (Debian package util-linux), so resource limits cannot be enforced.";
         try
         {
-            using var process = Process.Start(SandboxCommand.Probe(_options.BubblewrapPath))!;
+            using var process = ProcessLauncher.Start(SandboxCommand.Probe(_options.BubblewrapPath));
             process.StandardInput.Close();
             var error = process.StandardError.ReadToEndAsync();
             if (!process.WaitForExit(TimeSpan.FromSeconds(15)))

@@ -39,6 +39,20 @@ public sealed class VisitingEnvironmentOptions
     /// <summary>The .NET garbage-collected heap limit of the worker in MB (results and shadow statistics in flight).</summary>
     public int WorkerHeapMb { get; set; } = 512;
 
+    /// <summary>
+    /// Sandboxed workers kept started ahead of runs (runtime loaded, DuckDB loaded, code compiled, no data): a run takes
+    /// one, the host hard-links the permit's parts into its empty data folder and hands it the spec, so the run does
+    /// not wait for a process to start. Each worker still serves one run only. 0 starts every worker for its run.
+    /// Needs RunsFolder on the same file system as the analysis folder (hard links); otherwise runs start cold.
+    /// </summary>
+    public int WarmWorkers { get; set; } = 1;
+
+    /// <summary>The largest DuckDB memory limit a warm worker accepts (its address-space ceiling); larger runs start cold.</summary>
+    public int WarmWorkerMaxMemoryMb { get; set; } = 16384;
+
+    /// <summary>The largest output a warm worker accepts (its file-size ceiling); larger runs start cold.</summary>
+    public long WarmWorkerMaxOutputBytes { get; set; } = 1L << 30;
+
     /// <summary>Keep each run's input folder (spec and persons file) for debugging; off by default (it maps pseudonyms).</summary>
     public bool KeepRunInputs { get; set; }
 
@@ -50,6 +64,8 @@ public sealed class VisitingEnvironmentOptions
         if (TmpfsMb < 8) problems.Add($"{Section}:{nameof(TmpfsMb)} must be at least 8.");
         if (AddressSpaceHeadroomMb < 512) problems.Add($"{Section}:{nameof(AddressSpaceHeadroomMb)} must be at least 512.");
         if (WorkerHeapMb < 64) problems.Add($"{Section}:{nameof(WorkerHeapMb)} must be at least 64.");
+        if (WarmWorkers is < 0 or > 64) problems.Add($"{Section}:{nameof(WarmWorkers)} must be 0 to 64.");
+        if (WarmWorkerMaxMemoryMb < 64) problems.Add($"{Section}:{nameof(WarmWorkerMaxMemoryMb)} must be at least 64.");
         if (WorkerAssembly is { } worker && !File.Exists(worker)) problems.Add($"{Section}:{nameof(WorkerAssembly)} '{worker}' does not exist.");
         return problems;
     }

@@ -9,9 +9,11 @@ namespace Gatekeeper.Benchmarks.VisitingEnvironment;
 
 /// <summary>
 /// Sandbox start-to-first-query: a trivial aggregate (<c>SELECT count(*) FROM participants</c>) through the whole run
-/// path in a bubblewrap sandbox, the same through a plain worker process (no bubblewrap), and the worker's engine
-/// in-process (open DuckDB, permit views over the persons file, lock-down, the query, result files and shadow
-/// statistics) as the baseline. The difference is what the separate, sandboxed process costs per run.
+/// path in a bubblewrap sandbox — with a warm worker (the default: started and warmed up before the run arrives, the
+/// next one warming up between iterations, outside the measured time) and with a worker started for the run — the
+/// same through a plain worker process (no bubblewrap), and the worker's engine in-process (open DuckDB, permit views
+/// over the persons file, lock-down, the query, result files and shadow statistics) as the baseline. The difference
+/// is what the separate, sandboxed process costs per run.
 /// Run: dotnet run -c Release --project tests/Gatekeeper.Benchmarks -- --filter '*SandboxStartupBenchmark*'
 /// </summary>
 [Config(typeof(VisitingEnvironmentBenchmarkConfig))]
@@ -21,6 +23,8 @@ public class SandboxStartupBenchmark
     private VisitingEnvironmentBenchData _data = null!;
     private VisitingEnvironmentBenchData _processData = null!;
     private RunExecutor _sandboxed = null!;
+    private RunExecutor _cold = null!;
+    private VisitingEnvironmentBenchData _coldData = null!;
     private RunExecutor _process = null!;
     private WorkerSpec _inProcess = null!;
     private string _scratch = "";
@@ -30,7 +34,9 @@ public class SandboxStartupBenchmark
     {
         _data = VisitingEnvironmentBenchData.Open();
         _processData = VisitingEnvironmentBenchData.Open();
-        _sandboxed = _data.Executor(sandboxed: true);
+        _coldData = VisitingEnvironmentBenchData.Open();
+        _sandboxed = _data.Executor(sandboxed: true, warmWorkers: 1);
+        _cold = _coldData.Executor(sandboxed: true, warmWorkers: 0);
         _process = _processData.Executor(sandboxed: false);
         if (_sandboxed.Sandbox.Mode != Gatekeeper.VisitingEnvironment.Sandbox.SandboxMode.Sandboxed) throw new InvalidOperationException(_sandboxed.Sandbox.Reason);
 
@@ -71,17 +77,27 @@ public class SandboxStartupBenchmark
     [Benchmark(Description = "Run in a worker process without sandbox")]
     public long WorkerProcess() => _processData.Run(_process, Query).Tables[0].Rows;
 
-    [Benchmark(Description = "Run in the bubblewrap sandbox")]
+    [Benchmark(Description = "Run in the bubblewrap sandbox, worker started for the run")]
+    public long SandboxedCold() => _coldData.Run(_cold, Query).Tables[0].Rows;
+
+    /// <summary>The next warm worker warms up between iterations (not measured), as it would between runs.</summary>
+    [IterationSetup(Target = nameof(Sandboxed))]
+    public void WaitForWarmWorker() => _sandboxed.WarmUpAsync().GetAwaiter().GetResult();
+
+    [Benchmark(Description = "Run in the bubblewrap sandbox, warm worker")]
     public long Sandboxed() => _data.Run(_sandboxed, Query).Tables[0].Rows;
 
     [GlobalCleanup]
     public void Cleanup()
     {
-        _data.PrintPhases("bubblewrap sandbox");
+        _data.PrintPhases("bubblewrap sandbox, warm worker");
+        _coldData.PrintPhases("bubblewrap sandbox, worker started for the run");
         _processData.PrintPhases("worker process without sandbox");
         _sandboxed.Dispose();
         _process.Dispose();
+        _cold.Dispose();
         _data.Cleanup();
+        _coldData.Cleanup();
         _processData.Cleanup();
     }
 }

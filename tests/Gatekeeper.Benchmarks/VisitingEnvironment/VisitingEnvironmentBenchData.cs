@@ -76,13 +76,15 @@ public sealed class VisitingEnvironmentBenchData
         return data;
     }
 
-    public RunExecutor Executor(bool sandboxed = true) => new(
+    /// <summary>An executor over the data: sandboxed with a warm worker (the default), sandboxed cold, or unsandboxed.</summary>
+    public RunExecutor Executor(bool sandboxed = true, int warmWorkers = 1) => new(
         new VisitingEnvironmentOptions
         {
             RunsFolder = RunsFolder,
             PersonsCacheFolder = Path.Combine(RunsFolder, ".persons"),
             BubblewrapPath = sandboxed ? "/usr/bin/bwrap" : "/nonexistent/bwrap",
             AllowUnsandboxedRuns = !sandboxed,
+            WarmWorkers = warmWorkers,
         },
         Store,
         Consent,
