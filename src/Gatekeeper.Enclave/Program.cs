@@ -23,7 +23,7 @@ if (args is ["--wait"])
         Console.Error.WriteLine("warm-up failed: " + e.GetType().Name);
     }
 
-    Console.Out.WriteLine("ready");
+    Console.Out.WriteLine(WorkerExitCodes.ReadyMarker);
     Console.Out.Flush();
     var line = Console.In.ReadLine();
     if (string.IsNullOrWhiteSpace(line)) return WorkerExitCodes.Succeeded;
@@ -57,12 +57,12 @@ try
 {
     KernelLimits.Apply(spec.Limits);
     var manifest = new EnclaveEngine().Run(spec, started);
-    return manifest.Status switch
+    return Done(manifest.Status switch
     {
         WorkerStatus.Succeeded => WorkerExitCodes.Succeeded,
         WorkerStatus.Refused => WorkerExitCodes.Refused,
         _ => WorkerExitCodes.QueryFailed,
-    };
+    });
 }
 #pragma warning disable CA1031 // The worker's last line of defence: report any failure in the manifest, without data values.
 catch (Exception e)
@@ -76,5 +76,13 @@ catch (Exception e)
         Message = "The visiting environment failed internally: " + message,
     });
     Console.Error.WriteLine(message);
-    return WorkerExitCodes.InternalError;
+    return Done(WorkerExitCodes.InternalError);
+}
+
+// Everything is written (run.json last): tell the host, which need not wait for the process to wind down.
+static int Done(int code)
+{
+    Console.Out.WriteLine($"{WorkerExitCodes.DoneMarker} {code}");
+    Console.Out.Flush();
+    return code;
 }

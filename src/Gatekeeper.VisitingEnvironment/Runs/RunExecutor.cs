@@ -183,7 +183,7 @@ public sealed class RunExecutor : IRunExecutor, IDisposable
                     TmpfsBytes: (long)_options.TmpfsMb * 1024 * 1024);
                 using var process = await ProcessLauncher.StartAsync(sandboxed ? SandboxCommand.Sandboxed(launch, _options) : SandboxCommand.Unsandboxed(launch, _options));
                 process.StandardInput.Close();
-                exit = await WaitAsync(process, WarmWorkerPool.Tail(process.StandardOutput), WarmWorkerPool.Tail(process.StandardError), spec.Limits.WallClock, context, cancellationToken);
+                exit = await WaitAsync(process, new WorkerOutput(process.StandardOutput), WarmWorkerPool.Tail(process.StandardError), spec.Limits.WallClock, context, cancellationToken);
             }
 
             context.Worker = total.Elapsed - context.Prepare;
@@ -356,20 +356,32 @@ public sealed class RunExecutor : IRunExecutor, IDisposable
 
     private sealed record ProcessExit(int Code, bool TimedOut, bool Cancelled, string Stderr);
 
-    private static async Task<ProcessExit> WaitAsync(Process process, Task<string> stdout, Task<string> stderr, TimeSpan wallClock, Context context, CancellationToken cancellationToken)
+    /// <summary>
+    /// Waits for the worker to report that it is done (then stops it rather than wait for it to wind down: its files
+    /// are complete, and nothing may change them while the host reads them) or to exit, for at most the wall clock.
+    /// </summary>
+    private static async Task<ProcessExit> WaitAsync(Process process, WorkerOutput stdout, Task<string> stderr, TimeSpan wallClock, Context context, CancellationToken cancellationToken)
     {
         using var timeout = new CancellationTokenSource(wallClock);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token, cancellationToken);
         var timedOut = false;
         var cancelled = false;
+        int? reported = null;
         try
         {
-            await process.WaitForExitAsync(linked.Token);
+            var exited = process.WaitForExitAsync(linked.Token);
+            await Task.WhenAny(exited, stdout.Done.WaitAsync(linked.Token));
+            linked.Token.ThrowIfCancellationRequested();
+            if (!exited.IsCompleted) reported = await stdout.Done;
         }
         catch (OperationCanceledException)
         {
             timedOut = timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested;
             cancelled = !timedOut;
+        }
+
+        if (!process.HasExited)
+        {
             try
             {
                 process.Kill(entireProcessTree: true);
@@ -378,13 +390,14 @@ public sealed class RunExecutor : IRunExecutor, IDisposable
             {
                 // It exited in the meantime.
             }
-
-            await process.WaitForExitAsync(CancellationToken.None);
         }
 
-        var output = (await stdout).Replace("ready", "", StringComparison.Ordinal).Trim();
-        if (output.Length > 0) context.Log.Add("worker stdout: " + output);
-        return new ProcessExit(process.ExitCode, timedOut, cancelled, (await stderr).Trim());
+        await process.WaitForExitAsync(CancellationToken.None);
+        await stdout.Completion;
+        if (stdout.Other.Length > 0) context.Log.Add("worker stdout: " + stdout.Other);
+        var code = reported ?? (await stdout.Done) ?? process.ExitCode;
+        if (timedOut || cancelled) code = process.ExitCode;
+        return new ProcessExit(code, timedOut, cancelled, (await stderr).Trim());
     }
 
     private static string? Inside(string folder, string relative)

@@ -9,17 +9,16 @@ namespace Gatekeeper.VisitingEnvironment.Sandbox;
 /// </summary>
 public sealed class WarmWorker : IDisposable
 {
-    internal WarmWorker(Process process, string slot, Task ready, Task<string> stdout, Task<string> stderr)
+    internal WarmWorker(Process process, string slot, WorkerOutput stdout, Task<string> stderr)
     {
         Process = process;
         Slot = slot;
-        Ready = ready;
         Stdout = stdout;
         Stderr = stderr;
     }
 
-    /// <summary>Completes when the worker has warmed up (its first output line) or ended.</summary>
-    public Task Ready { get; }
+    /// <summary>Completes when the worker has warmed up or ended.</summary>
+    public Task Ready => Stdout.Ready;
 
     public Process Process { get; }
 
@@ -31,7 +30,7 @@ public sealed class WarmWorker : IDisposable
 
     public string Data => Path.Combine(Slot, "data");
 
-    internal Task<string> Stdout { get; }
+    internal WorkerOutput Stdout { get; }
 
     internal Task<string> Stderr { get; }
 

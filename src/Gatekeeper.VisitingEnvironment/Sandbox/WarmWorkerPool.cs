@@ -88,9 +88,7 @@ public sealed class WarmWorkerPool : IDisposable
             TmpfsBytes: (long)_options.TmpfsMb * 1024 * 1024,
             ReadOnlyFolders: new Dictionary<string, string> { [Path.Combine(slot, "data")] = SandboxLayout.Data });
         var process = ProcessLauncher.Start(SandboxCommand.Sandboxed(launch, _options));
-        var ready = process.StandardOutput.ReadLineAsync();
-        var stdout = ready.ContinueWith(_ => Tail(process.StandardOutput), TaskScheduler.Default).Unwrap();
-        return new WarmWorker(process, slot, ready, stdout, Tail(process.StandardError));
+        return new WarmWorker(process, slot, new WorkerOutput(process.StandardOutput), Tail(process.StandardError));
     }
 
     /// <summary>The last 16 K characters of a stream (the worker writes little).</summary>

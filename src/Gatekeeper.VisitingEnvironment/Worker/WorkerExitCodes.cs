@@ -14,6 +14,15 @@ public static class WorkerExitCodes
     /// <summary>DuckDB failed running the query; the manifest says why.</summary>
     public const int QueryFailed = 3;
 
+    /// <summary>
+    /// The line the worker writes on standard output, followed by its exit code, once all its files are written; the
+    /// host then stops the process rather than wait for it to wind down.
+    /// </summary>
+    public const string DoneMarker = "done";
+
+    /// <summary>The line a warm worker writes when it has warmed up and waits for its spec.</summary>
+    public const string ReadyMarker = "ready";
+
     /// <summary>Bad command line or unreadable spec.</summary>
     public const int BadInvocation = 64;
 }
