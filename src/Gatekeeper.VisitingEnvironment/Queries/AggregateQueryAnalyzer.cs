@@ -64,10 +64,9 @@ internal static class AggregateQueryAnalyzer
         foreach (var call in shape.Calls)
         {
             var j = call.Index;
-            select.Add(SqlTree.WithAlias(SqlTree.Function("count_star", [], call.Filter), $"__gk_r{j}"));
-            select.Add(SqlTree.WithAlias(call.Argument is null
-                ? SqlTree.Function("count_star", [], call.Filter)
-                : SqlTree.Function("count", [call.Argument], call.Filter), $"__gk_n{j}"));
+            // Rows considered and non-null values: the cell's rows unless the aggregate has a FILTER or an argument.
+            if (call.Filter is not null) select.Add(SqlTree.WithAlias(SqlTree.Function("count_star", [], call.Filter), RowsOf(call)));
+            if (call.Argument is not null) select.Add(SqlTree.WithAlias(SqlTree.Function("count", [call.Argument], call.Filter), ValuesOf(call)));
             if (call.NeedsContributions) select.Add(SqlTree.WithAlias(SqlTree.Function("sum", [call.Argument!], call.Filter), $"__gk_s{j}"));
             if (call.Kind is MeasureKind.Min or MeasureKind.Max)
                 select.Add(SqlTree.WithAlias(SqlTree.Function(call.Kind == MeasureKind.Min ? "min" : "max", [call.Argument!], call.Filter), $"__gk_v{j}"));
@@ -409,9 +408,9 @@ internal static class AggregateQueryAnalyzer
         foreach (var call in shape.Calls)
         {
             var j = call.Index.ToString(CultureInfo.InvariantCulture);
-            parts.Add($"coalesce(sum(__gk_n{j}), 0)::BIGINT AS __gk_obs{j}");
-            parts.Add($"count({UnitAlias}) FILTER (WHERE __gk_n{j} > 0) AS __gk_contrib{j}");
-            parts.Add($"coalesce(bool_or(__gk_r{j} > __gk_n{j}), false) AS __gk_missing{j}");
+            parts.Add($"coalesce(sum({ValuesOf(call)}), 0)::BIGINT AS __gk_obs{j}");
+            parts.Add($"count({UnitAlias}) FILTER (WHERE {ValuesOf(call)} > 0) AS __gk_contrib{j}");
+            parts.Add($"coalesce(bool_or({RowsOf(call)} > {ValuesOf(call)}), false) AS __gk_missing{j}");
             if (call.NeedsContributions)
             {
                 parts.Add($"max(__gk_s{j}) AS __gk_max{j}");
@@ -476,16 +475,23 @@ internal static class AggregateQueryAnalyzer
         return parser.NodeToSql(node);
     }
 
+    /// <summary>Stage 1's column of the rows an aggregate considers (after its FILTER) per cell and person.</summary>
+    private static string RowsOf(AggregateCall call) =>
+        call.Filter is null ? RowsAlias : $"__gk_r{call.Index.ToString(CultureInfo.InvariantCulture)}";
+
+    /// <summary>Stage 1's column of an aggregate's non-null values per cell and person (its rows for count(*)).</summary>
+    private static string ValuesOf(AggregateCall call) =>
+        call.Argument is null ? RowsOf(call) : $"__gk_n{call.Index.ToString(CultureInfo.InvariantCulture)}";
+
     private static string Combine(AggregateCall call)
     {
         var j = call.Index.ToString(CultureInfo.InvariantCulture);
         return call.Kind switch
         {
-            MeasureKind.Count when call.CountsUnits => $"count({UnitAlias}) FILTER (WHERE __gk_n{j} > 0)",
-            MeasureKind.Count when call.Argument is null => $"coalesce(sum(__gk_r{j}), 0)::BIGINT",
-            MeasureKind.Count => $"coalesce(sum(__gk_n{j}), 0)::BIGINT",
+            MeasureKind.Count when call.CountsUnits => $"count({UnitAlias}) FILTER (WHERE {ValuesOf(call)} > 0)",
+            MeasureKind.Count => $"coalesce(sum({ValuesOf(call)}), 0)::BIGINT",
             MeasureKind.Sum => $"sum(__gk_s{j})",
-            MeasureKind.Mean => $"CAST(sum(__gk_s{j}) AS DOUBLE) / sum(__gk_n{j})",
+            MeasureKind.Mean => $"CAST(sum(__gk_s{j}) AS DOUBLE) / sum({ValuesOf(call)})",
             MeasureKind.Min => $"min(__gk_v{j})",
             MeasureKind.Max => $"max(__gk_v{j})",
             _ => throw new InvalidOperationException($"{call.Function} does not combine from partials."),

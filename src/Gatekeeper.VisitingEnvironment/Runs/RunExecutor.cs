@@ -380,6 +380,7 @@ public sealed class RunExecutor : IRunExecutor, IDisposable
             cancelled = !timedOut;
         }
 
+        var stopping = Stopwatch.StartNew();
         if (!process.HasExited)
         {
             try
@@ -393,6 +394,7 @@ public sealed class RunExecutor : IRunExecutor, IDisposable
         }
 
         await process.WaitForExitAsync(CancellationToken.None);
+        if (reported is not null) context.Log.Add($"host: worker done; stopped and gone in {stopping.Elapsed.TotalMilliseconds:0} ms");
         await stdout.Completion;
         if (stdout.Other.Length > 0) context.Log.Add("worker stdout: " + stdout.Other);
         var code = reported ?? (await stdout.Done) ?? process.ExitCode;
