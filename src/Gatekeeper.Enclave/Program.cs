@@ -28,6 +28,7 @@ if (args is ["--wait"])
     var line = Console.In.ReadLine();
     if (string.IsNullOrWhiteSpace(line)) return WorkerExitCodes.Succeeded;
     specPath = line.Trim();
+    started = DateTimeOffset.UtcNow; // "start" is then the time from receiving the run to the engine.
 }
 else if (args.Length == 1)
 {

@@ -380,6 +380,7 @@ public sealed class RunExecutor : IRunExecutor, IDisposable
             cancelled = !timedOut;
         }
 
+        var untilDone = context.Elapsed;
         var stopping = Stopwatch.StartNew();
         if (!process.HasExited)
         {
@@ -394,7 +395,11 @@ public sealed class RunExecutor : IRunExecutor, IDisposable
         }
 
         await process.WaitForExitAsync(CancellationToken.None);
-        if (reported is not null) context.Log.Add($"host: worker done; stopped and gone in {stopping.Elapsed.TotalMilliseconds:0} ms");
+        if (reported is not null)
+        {
+            context.Stop = stopping.Elapsed;
+            context.Log.Add($"host: worker done at {untilDone.TotalMilliseconds:0} ms of the run; stopped and gone {stopping.Elapsed.TotalMilliseconds:0} ms later");
+        }
         await stdout.Completion;
         if (stdout.Other.Length > 0) context.Log.Add("worker stdout: " + stdout.Other);
         var code = reported ?? (await stdout.Done) ?? process.ExitCode;
@@ -506,6 +511,10 @@ public sealed class RunExecutor : IRunExecutor, IDisposable
 
         public TimeSpan Read { get; set; }
 
+        public TimeSpan Stop { get; set; }
+
+        public TimeSpan Elapsed => total.Elapsed;
+
         public IReadOnlyDictionary<string, double> WorkerPhases { get; set; } = new Dictionary<string, double>();
 
         public RunOutcome Outcome(
@@ -525,7 +534,7 @@ public sealed class RunExecutor : IRunExecutor, IDisposable
                 StopReason = stop,
                 Problems = problems ?? [],
                 Tables = tables ?? [],
-                Timings = new RunTimings(Prepare, Worker, Read, total.Elapsed, WorkerPhases),
+                Timings = new RunTimings(Prepare, Worker, Read, total.Elapsed, WorkerPhases, Stop),
                 Log = [.. Log],
                 SandboxMode = Sandbox.Mode,
                 OutputFolder = outputFolder,

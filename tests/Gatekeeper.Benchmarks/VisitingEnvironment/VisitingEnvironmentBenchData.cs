@@ -129,6 +129,7 @@ public sealed class VisitingEnvironmentBenchData
         {
             $"host prepare {Median(Timings.Select(t => t.Prepare.TotalMilliseconds)):0}",
             $"worker process {Median(Timings.Select(t => t.Worker.TotalMilliseconds)):0}",
+            $"(of which stopping a done worker {Median(Timings.Select(t => t.Stop.TotalMilliseconds)):0})",
             $"read back {Median(Timings.Select(t => t.Read.TotalMilliseconds)):0}",
             $"total {Median(Timings.Select(t => t.Total.TotalMilliseconds)):0}",
         };
