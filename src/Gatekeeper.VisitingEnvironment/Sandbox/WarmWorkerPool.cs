@@ -24,6 +24,25 @@ public sealed class WarmWorkerPool : IDisposable
         _worker = worker;
         _dotnet = dotnet;
         SlotsFolder = Path.Combine(Path.GetFullPath(options.RunsFolder), ".slots");
+        RemoveAbandonedSlots();
+    }
+
+    /// <summary>Slots left by a host that died (its workers died with it) are removed once they are a day old.</summary>
+    private void RemoveAbandonedSlots()
+    {
+        if (!Directory.Exists(SlotsFolder)) return;
+        var cutoff = DateTime.UtcNow.AddDays(-1);
+        foreach (var slot in Directory.GetDirectories(SlotsFolder).Where(d => Directory.GetLastWriteTimeUtc(d) < cutoff))
+        {
+            try
+            {
+                Directory.Delete(slot, recursive: true);
+            }
+            catch (IOException)
+            {
+                // In use after all, or being removed by someone else: the next start tries again.
+            }
+        }
     }
 
     public string SlotsFolder { get; }
