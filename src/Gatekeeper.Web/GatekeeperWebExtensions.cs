@@ -33,13 +33,7 @@ public static class GatekeeperWebExtensions
         builder.Services.AddSingleton<Components.Pages.Reviews.ReviewDeadlineLookup>();
 
         builder.AddPortalAuthentication();
-        builder.Services.AddAuthorizationBuilder()
-            .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
-            .AddPolicy(Policies.Researcher, p => p.RequireRole(Domain.Common.Roles.Researcher))
-            .AddPolicy(Policies.Admin, p => p.RequireRole(Domain.Common.Roles.Admin))
-            .AddPolicy(Policies.ReviewBoard, p => p.RequireRole(Domain.Common.Roles.DataSteward, Domain.Common.Roles.ElsiReviewer, Domain.Common.Roles.ElsiChair))
-            .AddPolicy(Policies.DecisionLetter, p => p.RequireRole(
-                Domain.Common.Roles.Researcher, Domain.Common.Roles.DataSteward, Domain.Common.Roles.ElsiReviewer, Domain.Common.Roles.ElsiChair));
+        builder.Services.AddGatekeeperPolicies();
         builder.Services.AddCascadingAuthenticationState();
         builder.Services.AddScoped<Microsoft.AspNetCore.Components.Authorization.AuthenticationStateProvider, RevalidatingSessionStateProvider>();
         builder.Services.AddScoped<ActorAccessor>();

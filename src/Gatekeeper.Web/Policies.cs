@@ -1,3 +1,7 @@
+using System.Reflection;
+using Gatekeeper.Domain.Common;
+using Microsoft.AspNetCore.Authorization;
+
 namespace Gatekeeper.Web;
 
 /// <summary>Authorisation policy names used by pages and endpoints.</summary>
@@ -17,4 +21,20 @@ public static class Policies
     /// gets (their own application's, or one they may review) is the letter service's decision.
     /// </summary>
     public const string DecisionLetter = "decision-letter";
+
+    /// <summary>Every policy name above (for tests that evaluate which areas a person may use).</summary>
+    public static IReadOnlyList<string> All { get; } = typeof(Policies).GetFields(BindingFlags.Public | BindingFlags.Static)
+        .Where(f => f.IsLiteral && f.FieldType == typeof(string)).Select(f => (string)f.GetRawConstantValue()!).ToList();
+
+    /// <summary>Registers the policies; anything without a policy still needs a signed-in person (fallback policy).</summary>
+    public static IServiceCollection AddGatekeeperPolicies(this IServiceCollection services)
+    {
+        services.AddAuthorizationBuilder()
+            .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
+            .AddPolicy(Researcher, p => p.RequireRole(Roles.Researcher))
+            .AddPolicy(Admin, p => p.RequireRole(Roles.Admin))
+            .AddPolicy(ReviewBoard, p => p.RequireRole(Roles.DataSteward, Roles.ElsiReviewer, Roles.ElsiChair))
+            .AddPolicy(DecisionLetter, p => p.RequireRole(Roles.Researcher, Roles.DataSteward, Roles.ElsiReviewer, Roles.ElsiChair));
+        return services;
+    }
 }

@@ -1,4 +1,6 @@
 using Bunit;
+using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.DependencyInjection;
 using Gatekeeper.Web.Components.Pages.Home;
 
 namespace Gatekeeper.Web.Tests;
@@ -62,5 +64,31 @@ public sealed class DashboardTests : IAsyncLifetime
         page.WaitForAssertion(() => Assert.Equal(3, page.FindAll("[data-testid=application-row]").Count));
         Assert.Contains("マイ申請", page.Markup);
         Assert.Contains("提出済み", page.Find("[data-reference=GK-DEMO-0001]").TextContent);
+    }
+
+    [Theory]
+    [InlineData("steward-ito", "/reviews")]
+    [InlineData("chair-nakamura", "/reviews")]
+    [InlineData("admin-yamada", "/admin/people")]
+    public async Task Sends_staff_on_to_the_area_their_role_works_in(string userId, string area)
+    {
+        await using var staff = await PortalContext.CreateAsync(userId);
+        var navigation = staff.Bunit.Services.GetRequiredService<NavigationManager>();
+
+        var page = staff.Render<Dashboard>();
+
+        page.WaitForAssertion(() => Assert.EndsWith(area, navigation.Uri, StringComparison.Ordinal));
+        Assert.Empty(page.FindAll("[data-testid=applications-table]"));
+    }
+
+    [Fact]
+    public async Task Tells_a_person_whose_role_has_no_area_in_the_portal_yet_that_access_is_denied()
+    {
+        await using var checker = await PortalContext.CreateAsync("checker-kobayashi");
+
+        var page = checker.Render<Dashboard>();
+
+        page.WaitForAssertion(() => page.Find("[data-testid=access-denied]"));
+        Assert.Empty(page.FindAll("[data-testid=applications-table]"));
     }
 }

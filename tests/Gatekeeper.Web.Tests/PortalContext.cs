@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Authorization;
 using System.Globalization;
 using Bunit;
 using Gatekeeper.Data.Administration;
@@ -81,8 +82,17 @@ public sealed class PortalContext : IAsyncDisposable
         auth.SetAuthorized(user.DisplayName);
         auth.SetRoles([.. user.Roles]);
         auth.SetClaims([.. principal.Claims]);
+        auth.SetPolicies([.. SatisfiedPolicies(principal)]);
 
         return new PortalContext(bunit, store, TestActors.For(userId), new CultureInfo(culture));
+    }
+
+    /// <summary>The portal's policies this person meets, evaluated by the real authorisation service on the real policies.</summary>
+    private static IEnumerable<string> SatisfiedPolicies(System.Security.Claims.ClaimsPrincipal principal)
+    {
+        using var provider = new ServiceCollection().AddLogging().AddGatekeeperPolicies().BuildServiceProvider();
+        var authorization = provider.GetRequiredService<IAuthorizationService>();
+        return Policies.All.Where(policy => authorization.AuthorizeAsync(principal, policy).GetAwaiter().GetResult().Succeeded).ToList();
     }
 
     /// <summary>Renders a page or component, with the popover provider MudBlazor's selects and menus need.</summary>
