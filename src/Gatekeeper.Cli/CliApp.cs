@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Gatekeeper.Cli.Audit;
+using Gatekeeper.Cli.Check;
 using Gatekeeper.Cli.Commands;
 
 namespace Gatekeeper.Cli;
@@ -11,6 +12,7 @@ internal static class CliApp
     {
         DemoDataCommand.Create(),
         IngestCommand.Create(),
+        CheckCommand.Create(),
         VerifyAuditCommand.Create(),
         ExportAuditCommand.Create(),
         ArchiveAuditCommand.Create(),

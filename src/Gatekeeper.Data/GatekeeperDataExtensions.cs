@@ -60,10 +60,14 @@ public static class GatekeeperDataExtensions
                 var cs = string.IsNullOrWhiteSpace(options.ConnectionString)
                     ? $"Data Source={Path.Combine(dataFolder, "gatekeeper.db")};Foreign Keys=True"
                     : options.ConnectionString;
-                builder.UseSqlite(cs, o => o.MigrationsAssembly(SqliteMigrationsAssembly).CommandTimeout(options.CommandTimeoutSeconds));
+                // Split queries: an application auto-includes two collections (attachments, history); one joined query would
+                // multiply their rows.
+                builder.UseSqlite(cs, o => o.MigrationsAssembly(SqliteMigrationsAssembly).CommandTimeout(options.CommandTimeoutSeconds)
+                    .UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery));
                 break;
             case DatabaseProvider.Postgres:
-                builder.UseNpgsql(options.ConnectionString, o => o.MigrationsAssembly(PostgresMigrationsAssembly).CommandTimeout(options.CommandTimeoutSeconds));
+                builder.UseNpgsql(options.ConnectionString, o => o.MigrationsAssembly(PostgresMigrationsAssembly).CommandTimeout(options.CommandTimeoutSeconds)
+                    .UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery));
                 break;
             default:
                 throw new ArgumentOutOfRangeException(nameof(options), options.Provider, "Unknown database provider.");
