@@ -65,6 +65,7 @@ public sealed class GatekeeperDbContext(DbContextOptions<GatekeeperDbContext> op
         AuditConfiguration.Configure(modelBuilder);
         WorkflowConfiguration.Configure(modelBuilder);
         modelBuilder.ApplyConfiguration(new PermitConfiguration());
+        Privacy.PrivacyLedgerConfiguration.Configure(modelBuilder);
     }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)

@@ -362,6 +362,9 @@ public sealed class ReviewWorkflowService(
                 if (!issued.Succeeded) return DomainResult.Fail(issued.Errors);
                 permit = issued.Value!;
                 db.Permits.Add(permit);
+                // The permit's privacy budget opens with it, in the same transaction: runs spend from this account.
+                if (permit.PrivacyBudget is { } cap)
+                    db.Add(Privacy.StorePrivacyBudgetLedger.NewAccount(permit.Id.ToString(), Privacy.StorePrivacyBudgetLedger.CapOf(cap), now));
                 record.AttachPermit(permit.Id);
                 break;
             }

@@ -67,6 +67,10 @@ public sealed class ReviewFlowTests(StoreFixture fixture) : IClassFixture<StoreF
                                       && a.Details[AuditDetailKeys.Application] == app.Reference);
         Assert.Contains(actions, a => a.Action == AuditActions.PermitIssued && a.SubjectId == permit.Id.ToString()
                                       && a.Details![AuditDetailKeys.Permit] == permit.Id.ToString());
+        // The permit's privacy budget opened with it (ε from the terms, exactly), nothing spent yet.
+        var account = await Host.Get<Gatekeeper.Disclosure.Privacy.Budget.IPrivacyBudgetLedger>().GetAccountAsync(permit.Id.ToString());
+        Assert.Equal(Gatekeeper.Disclosure.Suppression.Rational.One, account!.Cap.Epsilon);
+        Assert.True(account.Spent.IsZero);
         Assert.True((await Host.Get<AuditTrail>().VerifyAsync(None)).IsValid);
     }
 

@@ -285,6 +285,61 @@ namespace Gatekeeper.Data.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "privacy_accounts",
+                columns: table => new
+                {
+                    PermitId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Model = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    CapEpsilon = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
+                    CapDelta = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
+                    CapRho = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
+                    SpentEpsilon = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
+                    SpentDelta = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
+                    SpentRho = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
+                    Entries = table.Column<long>(type: "INTEGER", nullable: false),
+                    OpenedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_privacy_accounts", x => x.PermitId);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "privacy_answers",
+                columns: table => new
+                {
+                    PermitId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    QueryKey = table.Column<string>(type: "TEXT", maxLength: 128, nullable: false),
+                    Answer = table.Column<string>(type: "TEXT", nullable: true),
+                    PaidAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_privacy_answers", x => new { x.PermitId, x.QueryKey });
+                });
+
+            migrationBuilder.CreateTable(
+                name: "privacy_ledger",
+                columns: table => new
+                {
+                    PermitId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Sequence = table.Column<long>(type: "INTEGER", nullable: false),
+                    QueryKey = table.Column<string>(type: "TEXT", maxLength: 128, nullable: false),
+                    CostEpsilon = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
+                    CostDelta = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
+                    CostRho = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
+                    SpentEpsilonAfter = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
+                    SpentDeltaAfter = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
+                    SpentRhoAfter = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
+                    Description = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
+                    At = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_privacy_ledger", x => new { x.PermitId, x.Sequence });
+                });
+
+            migrationBuilder.CreateTable(
                 name: "review_comments",
                 columns: table => new
                 {
@@ -1084,6 +1139,15 @@ namespace Gatekeeper.Data.Sqlite.Migrations
 
             migrationBuilder.DropTable(
                 name: "OpenIddictTokens");
+
+            migrationBuilder.DropTable(
+                name: "privacy_accounts");
+
+            migrationBuilder.DropTable(
+                name: "privacy_answers");
+
+            migrationBuilder.DropTable(
+                name: "privacy_ledger");
 
             migrationBuilder.DropTable(
                 name: "review_comments");

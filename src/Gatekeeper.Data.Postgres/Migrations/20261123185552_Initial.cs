@@ -286,6 +286,61 @@ namespace Gatekeeper.Data.Postgres.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "privacy_accounts",
+                columns: table => new
+                {
+                    PermitId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Model = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    CapEpsilon = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: false),
+                    CapDelta = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: false),
+                    CapRho = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: false),
+                    SpentEpsilon = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: false),
+                    SpentDelta = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: false),
+                    SpentRho = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: false),
+                    Entries = table.Column<long>(type: "bigint", nullable: false),
+                    OpenedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_privacy_accounts", x => x.PermitId);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "privacy_answers",
+                columns: table => new
+                {
+                    PermitId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    QueryKey = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: false),
+                    Answer = table.Column<string>(type: "text", nullable: true),
+                    PaidAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_privacy_answers", x => new { x.PermitId, x.QueryKey });
+                });
+
+            migrationBuilder.CreateTable(
+                name: "privacy_ledger",
+                columns: table => new
+                {
+                    PermitId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Sequence = table.Column<long>(type: "bigint", nullable: false),
+                    QueryKey = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: false),
+                    CostEpsilon = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: false),
+                    CostDelta = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: false),
+                    CostRho = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: false),
+                    SpentEpsilonAfter = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: false),
+                    SpentDeltaAfter = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: false),
+                    SpentRhoAfter = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: false),
+                    Description = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
+                    At = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_privacy_ledger", x => new { x.PermitId, x.Sequence });
+                });
+
+            migrationBuilder.CreateTable(
                 name: "review_comments",
                 columns: table => new
                 {
@@ -1085,6 +1140,15 @@ namespace Gatekeeper.Data.Postgres.Migrations
 
             migrationBuilder.DropTable(
                 name: "OpenIddictTokens");
+
+            migrationBuilder.DropTable(
+                name: "privacy_accounts");
+
+            migrationBuilder.DropTable(
+                name: "privacy_answers");
+
+            migrationBuilder.DropTable(
+                name: "privacy_ledger");
 
             migrationBuilder.DropTable(
                 name: "review_comments");
