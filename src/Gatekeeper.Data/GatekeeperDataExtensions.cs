@@ -44,6 +44,7 @@ public static class GatekeeperDataExtensions
         services.AddSingleton<ApplicationService>();
         services.AddSingleton<Disclosure.Privacy.Budget.IPrivacyBudgetLedger, Privacy.StorePrivacyBudgetLedger>();
         services.AddSingleton<DemoSeeder>();
+        services.AddSingleton<Startup.StartupAudit>();
         // Administration hashes passwords itself so it works in a portal process without the provider's services too.
         services.TryAddScoped<Microsoft.AspNetCore.Identity.IPasswordHasher<Identity.GatekeeperUser>, Microsoft.AspNetCore.Identity.PasswordHasher<Identity.GatekeeperUser>>();
         services.AddScoped<Administration.AdministrationService>();

@@ -69,6 +69,7 @@ public static class GatekeeperWebExtensions
     public static async Task InitializeGatekeeperAsync(this WebApplication app)
     {
         await app.Services.GetRequiredService<DatabaseInitializer>().InitializeAsync(app.Lifetime.ApplicationStopping);
+        await app.Services.GetRequiredService<Data.Startup.StartupAudit>().RecordAsync(app.Lifetime.ApplicationStopping);
         if (!app.Services.GetRequiredService<IOptions<Data.Seeding.DemoSeedOptions>>().Value.Seed
             || !app.Services.GetRequiredService<IOptions<PortalAuthOptions>>().Value.IsEmbedded) return;
         using var scope = app.Services.CreateScope();
