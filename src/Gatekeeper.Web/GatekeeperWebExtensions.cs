@@ -6,6 +6,7 @@ using Gatekeeper.Policies;
 using Gatekeeper.Web.Account;
 using Gatekeeper.Web.Api;
 using Gatekeeper.Web.Components;
+using Gatekeeper.Web.Onboarding;
 using Gatekeeper.Web.Localization;
 using Gatekeeper.Web.Reviews;
 using Microsoft.AspNetCore.Authorization;
@@ -31,12 +32,14 @@ public static class GatekeeperWebExtensions
         builder.Services.AddGatekeeperWorkflows(builder.Configuration);
         builder.Services.AddSingleton<Reviews.ApplicationSubmission>();
         builder.Services.AddSingleton<Components.Pages.Reviews.ReviewDeadlineLookup>();
+        builder.AddGatekeeperDataOnboarding();
 
         builder.AddPortalAuthentication();
         builder.Services.AddAuthorizationBuilder()
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
             .AddPolicy(Policies.Researcher, p => p.RequireRole(Domain.Common.Roles.Researcher))
             .AddPolicy(Policies.Admin, p => p.RequireRole(Domain.Common.Roles.Admin))
+            .AddPolicy(Policies.DataSteward, p => p.RequireRole(Domain.Common.Roles.DataSteward))
             .AddPolicy(Policies.ReviewBoard, p => p.RequireRole(Domain.Common.Roles.DataSteward, Domain.Common.Roles.ElsiReviewer, Domain.Common.Roles.ElsiChair))
             .AddPolicy(Policies.DecisionLetter, p => p.RequireRole(
                 Domain.Common.Roles.Researcher, Domain.Common.Roles.DataSteward, Domain.Common.Roles.ElsiReviewer, Domain.Common.Roles.ElsiChair));
@@ -117,6 +120,7 @@ public static class GatekeeperWebExtensions
         app.MapApplicationsApi();
         app.MapCatalogueApi();
         app.MapReviewEndpoints();
+        app.MapDataApi();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode().AddAdditionalAssemblies(typeof(IdentityResource).Assembly);
         return app;
     }

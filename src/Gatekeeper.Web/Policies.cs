@@ -17,4 +17,7 @@ public static class Policies
     /// gets (their own application's, or one they may review) is the letter service's decision.
     /// </summary>
     public const string DecisionLetter = "decision-letter";
+
+    /// <summary>Onboards holders' data: imports, import history and reports, the consent registry.</summary>
+    public const string DataSteward = "data-steward";
 }
