@@ -36,7 +36,7 @@ public sealed class EfImportLog(IDbContextFactory<GatekeeperDbContext> factory, 
     public async Task<IReadOnlyList<ImportRecord>> ListAsync(string datasetId, CancellationToken cancellationToken = default)
     {
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
-        var rows = await db.ImportHistory.AsNoTracking().Where(r => r.DatasetId == datasetId).OrderBy(r => r.StartedAt).ToListAsync(cancellationToken);
+        var rows = await db.ImportHistory.AsNoTracking().Where(r => r.DatasetId == datasetId).OrderBy(r => r.StartedAt).ThenBy(r => r.ImportId).ToListAsync(cancellationToken);
         return [.. rows.Select(ToRecord)];
     }
 
@@ -45,7 +45,7 @@ public sealed class EfImportLog(IDbContextFactory<GatekeeperDbContext> factory, 
     {
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
         var rows = await db.ImportHistory.AsNoTracking().Where(r => r.DatasetId == datasetId)
-            .OrderByDescending(r => r.StartedAt).Take(take).ToListAsync(cancellationToken);
+            .OrderByDescending(r => r.StartedAt).ThenByDescending(r => r.ImportId).Take(take).ToListAsync(cancellationToken);
         return [.. rows.Select(ToRecord)];
     }
 
