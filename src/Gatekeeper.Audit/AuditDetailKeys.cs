@@ -40,4 +40,16 @@ public static class AuditDetailKeys
     public const string EntriesChecked = "entries";
     public const string CheckpointsChecked = "checkpoints";
     public const string BrokenAt = "brokenAt";
+
+    /// <summary>Analysis table of a dataset import.</summary>
+    public const string Table = "table";
+
+    /// <summary>Rows of an imported file, or consent decisions added.</summary>
+    public const string Rows = "rows";
+
+    /// <summary>Rows of an imported file that broke a rule.</summary>
+    public const string Rejected = "rejected";
+
+    /// <summary>Purpose code of a consent decision.</summary>
+    public const string Purpose = "purpose";
 }

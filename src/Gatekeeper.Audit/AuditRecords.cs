@@ -60,6 +60,27 @@ public static class AuditRecords
             (AuditDetailKeys.Epsilon, epsilon.ToString("R", CultureInfo.InvariantCulture)),
             (AuditDetailKeys.Delta, delta?.ToString("R", CultureInfo.InvariantCulture)));
 
+    /// <summary>
+    /// One import attempt of a holder's file into a dataset (subject ids: dataset id, import id). Outcome Succeeded for
+    /// committed or already imported files, Refused for files refused by validation, Failed for system errors.
+    /// Details carry the file's SHA-256, the table and row counts; never a file name or a value of the file.
+    /// </summary>
+    public static AuditRecord DatasetImported(DateTimeOffset at, AuditActor actor, string datasetId, string importId, string sha256, string? table, string outcome, long rows, long rejected, string? reason = null) =>
+        Make(at, actor, AuditActions.DatasetImported, AuditSubjectTypes.Dataset, [datasetId, importId],
+            outcome switch { "committed" or "already-imported" => AuditOutcome.Succeeded, "refused" => AuditOutcome.Refused, _ => AuditOutcome.Failed }, reason,
+            (AuditDetailKeys.Sha256, sha256), (AuditDetailKeys.Table, table), (AuditDetailKeys.Decision, outcome),
+            (AuditDetailKeys.Rows, rows.ToString(CultureInfo.InvariantCulture)), (AuditDetailKeys.Rejected, rejected.ToString(CultureInfo.InvariantCulture)));
+
+    /// <summary>
+    /// Consent decisions added to a dataset's registry (subject ids: dataset id, then the import id or the event id).
+    /// <paramref name="sha256"/> identifies what was added (the imported file, or the recorded event's content); the
+    /// person's identifier or pseudonym is never part of the entry.
+    /// </summary>
+    public static AuditRecord ConsentChanged(DateTimeOffset at, AuditActor actor, string datasetId, string sourceId, string sha256, int events, string? decision = null, string? purpose = null) =>
+        Make(at, actor, AuditActions.ConsentChanged, AuditSubjectTypes.Dataset, [datasetId, sourceId], AuditOutcome.Succeeded, null,
+            (AuditDetailKeys.Sha256, sha256), (AuditDetailKeys.Rows, events.ToString(CultureInfo.InvariantCulture)),
+            (AuditDetailKeys.Decision, decision), (AuditDetailKeys.Purpose, purpose));
+
     private static AuditRecord Make(DateTimeOffset at, AuditActor actor, string action, string subjectType, IReadOnlyList<string> subjectIds, AuditOutcome outcome, string? reason, params (string Key, string? Value)[] details)
     {
         var map = new Dictionary<string, string>(StringComparer.Ordinal);

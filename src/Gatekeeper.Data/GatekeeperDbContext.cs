@@ -54,6 +54,12 @@ public sealed class GatekeeperDbContext(DbContextOptions<GatekeeperDbContext> op
 
     public DbSet<DataPermit> Permits => Set<DataPermit>();
 
+    public DbSet<Consent.ConsentEventRow> ConsentEvents => Set<Consent.ConsentEventRow>();
+
+    public DbSet<Ingest.ImportHistoryRow> ImportHistory => Set<Ingest.ImportHistoryRow>();
+
+    public DbSet<Ingest.CatalogueTableRow> CatalogueTables => Set<Ingest.CatalogueTableRow>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         base.OnModelCreating(modelBuilder);
@@ -66,6 +72,8 @@ public sealed class GatekeeperDbContext(DbContextOptions<GatekeeperDbContext> op
         WorkflowConfiguration.Configure(modelBuilder);
         modelBuilder.ApplyConfiguration(new PermitConfiguration());
         Privacy.PrivacyLedgerConfiguration.Configure(modelBuilder);
+        modelBuilder.ApplyConfiguration(new Consent.ConsentConfiguration());
+        Ingest.IngestConfiguration.Configure(modelBuilder);
     }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
@@ -78,12 +86,14 @@ public sealed class GatekeeperDbContext(DbContextOptions<GatekeeperDbContext> op
     public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         ImmutabilityGuard.Check(ChangeTracker);
+        Consent.AppendOnlyGuard.Check(ChangeTracker);
         return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
     }
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
         ImmutabilityGuard.Check(ChangeTracker);
+        Consent.AppendOnlyGuard.Check(ChangeTracker);
         return base.SaveChanges(acceptAllChangesOnSuccess);
     }
 }

@@ -6,6 +6,7 @@ using Gatekeeper.Policies;
 using Gatekeeper.Web.Account;
 using Gatekeeper.Web.Api;
 using Gatekeeper.Web.Components;
+using Gatekeeper.Web.Onboarding;
 using Gatekeeper.Web.Localization;
 using Gatekeeper.Web.Reviews;
 using Microsoft.AspNetCore.Authorization;
@@ -31,6 +32,7 @@ public static class GatekeeperWebExtensions
         builder.Services.AddGatekeeperWorkflows(builder.Configuration);
         builder.Services.AddSingleton<Reviews.ApplicationSubmission>();
         builder.Services.AddSingleton<Components.Pages.Reviews.ReviewDeadlineLookup>();
+        builder.AddGatekeeperDataOnboarding();
 
         builder.AddPortalAuthentication();
         builder.Services.AddGatekeeperPolicies();
@@ -112,6 +114,7 @@ public static class GatekeeperWebExtensions
         app.MapApplicationsApi();
         app.MapCatalogueApi();
         app.MapReviewEndpoints();
+        app.MapDataApi();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode().AddAdditionalAssemblies(typeof(IdentityResource).Assembly);
         return app;
     }

@@ -22,6 +22,9 @@ public static class Policies
     /// </summary>
     public const string DecisionLetter = "decision-letter";
 
+    /// <summary>Onboards holders' data: imports, import history and reports, the consent registry.</summary>
+    public const string DataSteward = "data-steward";
+
     /// <summary>Every policy name above (for tests that evaluate which areas a person may use).</summary>
     public static IReadOnlyList<string> All { get; } = typeof(Policies).GetFields(BindingFlags.Public | BindingFlags.Static)
         .Where(f => f.IsLiteral && f.FieldType == typeof(string)).Select(f => (string)f.GetRawConstantValue()!).ToList();
@@ -33,6 +36,7 @@ public static class Policies
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
             .AddPolicy(Researcher, p => p.RequireRole(Roles.Researcher))
             .AddPolicy(Admin, p => p.RequireRole(Roles.Admin))
+            .AddPolicy(DataSteward, p => p.RequireRole(Roles.DataSteward))
             .AddPolicy(ReviewBoard, p => p.RequireRole(Roles.DataSteward, Roles.ElsiReviewer, Roles.ElsiChair))
             .AddPolicy(DecisionLetter, p => p.RequireRole(Roles.Researcher, Roles.DataSteward, Roles.ElsiReviewer, Roles.ElsiChair));
         return services;

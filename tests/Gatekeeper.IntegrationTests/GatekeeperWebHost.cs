@@ -32,6 +32,8 @@ public sealed class GatekeeperWebHost : WebApplicationFactory<Program>
             ["Serilog:MinimumLevel:Default"] = "Warning",
             // All test clients share 127.0.0.1; the rate-limit test sets its own low limit.
             ["Gatekeeper:Identity:RequestsPerMinute"] = "10000",
+            // The first-run demo import (2,000 synthetic participants) is for people; tests that need it turn it on.
+            ["Gatekeeper:Onboarding:DemoImport"] = "false",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) _settings[key] = value;
         UseKestrel(port);

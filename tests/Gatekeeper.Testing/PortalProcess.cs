@@ -48,6 +48,8 @@ public sealed partial class PortalProcess : IAsyncDisposable
         start.Environment["Gatekeeper__DataFolder"] = dataFolder;
         start.Environment["Gatekeeper__Logging__Json"] = "false";
         start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+        // The first-run demo import (2,000 synthetic participants) is for people; a test that needs it passes DemoImport=true.
+        start.Environment["Gatekeeper__Onboarding__DemoImport"] = "false";
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
             start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
 

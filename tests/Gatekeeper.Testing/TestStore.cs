@@ -1,5 +1,8 @@
 using Gatekeeper.Data;
+using Gatekeeper.Data.Ingest;
 using Gatekeeper.Data.Workflows;
+using Gatekeeper.Ingest;
+using Gatekeeper.Ingest.Pseudonymisation;
 using Gatekeeper.Policies;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
@@ -91,6 +94,12 @@ public sealed class TestStore : IAsyncDisposable
             .AddSingleton(new DataFolder(dataFolder))
             .AddGatekeeperData(configuration)
             .AddGatekeeperWorkflows(configuration)
+            // Data onboarding as the portal registers it: import history and consent registry in this store.
+            .AddGatekeeperOnboardingStore()
+            .AddGatekeeperIngest(
+                _ => dataFolder,
+                _ => CoarseningPolicyLoader.Load(Path.Combine(RepositoryPaths.Policies, CoarseningPolicyLoader.RelativePath)),
+                sp => sp.GetRequiredService<Gatekeeper.Domain.Policies.PurposePolicy>().Purposes.Select(p => p.Code).ToHashSet(StringComparer.Ordinal))
             .BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true, ValidateOnBuild = true });
 
         var store = new TestStore(services, dataFolder, provider, database, time);

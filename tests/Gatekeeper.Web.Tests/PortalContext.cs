@@ -75,6 +75,14 @@ public sealed class PortalContext : IAsyncDisposable
         services.AddSingleton(store.Get<Gatekeeper.Data.Workflows.ReviewWorkflowService>());
         services.AddSingleton<Reviews.ApplicationSubmission>();
         services.AddScoped(_ => store.Services.CreateScope().ServiceProvider.GetRequiredService<AdministrationService>());
+        // Data onboarding: the store's importer, history and consent registry; the portal's import service over them.
+        services.AddSingleton(store.Get<Gatekeeper.Data.Consent.ConsentService>());
+        services.AddSingleton(Options.Create(new Onboarding.OnboardingOptions()));
+        services.AddSingleton(new Onboarding.DemoImportStatus());
+        services.AddSingleton(sp => new Onboarding.DatasetImportService(
+            store.Get<Gatekeeper.Ingest.Importing.ExchangeImporter>(), store.Get<Gatekeeper.Data.Ingest.EfImportLog>(), store.Get<CatalogueService>(),
+            store.Get<Gatekeeper.Data.Ingest.CatalogueTableSync>(), store.Get<Gatekeeper.Data.DataFolder>(), sp.GetRequiredService<IOptions<Onboarding.OnboardingOptions>>(),
+            sp.GetRequiredService<ILogger<Onboarding.DatasetImportService>>()));
 
         var user = DemoDirectory.Users.First(u => u.Id == userId);
         var principal = GatekeeperClaims.CreatePrincipal(user, "test");

@@ -222,6 +222,56 @@ namespace Gatekeeper.Data.Postgres.Migrations
                     b.ToTable("audit_entry_subjects", (string)null);
                 });
 
+            modelBuilder.Entity("Gatekeeper.Data.Consent.ConsentEventRow", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("Action")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("DatasetId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<long>("EffectiveFrom")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Pseudonym")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("PurposeCode")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.Property<long>("UpdateTime")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DatasetId", "PurposeCode", "EffectiveFrom");
+
+                    b.HasIndex("DatasetId", "Pseudonym", "PurposeCode", "Action", "EffectiveFrom", "UpdateTime")
+                        .IsUnique();
+
+                    b.ToTable("consent_events", (string)null);
+                });
+
             modelBuilder.Entity("Gatekeeper.Data.Identity.GatekeeperUser", b =>
                 {
                     b.Property<string>("Id")
@@ -290,6 +340,136 @@ namespace Gatekeeper.Data.Postgres.Migrations
                         .HasDatabaseName("UserNameIndex");
 
                     b.ToTable("identity_users", (string)null);
+                });
+
+            modelBuilder.Entity("Gatekeeper.Data.Ingest.CatalogueTableRow", b =>
+                {
+                    b.Property<string>("DatasetId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Table")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("CoarseningPolicySha256")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<int>("FileCount")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("PublishedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long>("RowCount")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("VariableCount")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Version")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.HasKey("DatasetId", "Table");
+
+                    b.ToTable("catalogue_tables", (string)null);
+                });
+
+            modelBuilder.Entity("Gatekeeper.Data.Ingest.ImportHistoryRow", b =>
+                {
+                    b.Property<string>("ImportId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("CoarseningPolicySha256")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("DatasetId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Encoding")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<double>("ErrorRate")
+                        .HasColumnType("double precision");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(260)
+                        .HasColumnType("character varying(260)");
+
+                    b.Property<DateTimeOffset>("FinishedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ImportedBy")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<double>("MaxErrorRate")
+                        .HasColumnType("double precision");
+
+                    b.Property<string>("Message")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<long>("PublishedRows")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("RejectedRows")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("ReplacedRows")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("ReportCsv")
+                        .HasMaxLength(1024)
+                        .HasColumnType("character varying(1024)");
+
+                    b.Property<string>("ReportJson")
+                        .HasMaxLength(1024)
+                        .HasColumnType("character varying(1024)");
+
+                    b.Property<long>("Rows")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTimeOffset>("StartedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long>("SupersededRows")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Table")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Version")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.HasKey("ImportId");
+
+                    b.HasIndex("DatasetId", "StartedAt");
+
+                    b.HasIndex("DatasetId", "Sha256", "Outcome");
+
+                    b.ToTable("import_history", (string)null);
                 });
 
             modelBuilder.Entity("Gatekeeper.Data.Privacy.PrivacyAccountRow", b =>

@@ -215,6 +215,54 @@ namespace Gatekeeper.Data.Sqlite.Migrations
                     b.ToTable("audit_entry_subjects", (string)null);
                 });
 
+            modelBuilder.Entity("Gatekeeper.Data.Consent.ConsentEventRow", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Action")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("DatasetId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("EffectiveFrom")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Pseudonym")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PurposeCode")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("RecordedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UpdateTime")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DatasetId", "PurposeCode", "EffectiveFrom");
+
+                    b.HasIndex("DatasetId", "Pseudonym", "PurposeCode", "Action", "EffectiveFrom", "UpdateTime")
+                        .IsUnique();
+
+                    b.ToTable("consent_events", (string)null);
+                });
+
             modelBuilder.Entity("Gatekeeper.Data.Identity.GatekeeperUser", b =>
                 {
                     b.Property<string>("Id")
@@ -283,6 +331,136 @@ namespace Gatekeeper.Data.Sqlite.Migrations
                         .HasDatabaseName("UserNameIndex");
 
                     b.ToTable("identity_users", (string)null);
+                });
+
+            modelBuilder.Entity("Gatekeeper.Data.Ingest.CatalogueTableRow", b =>
+                {
+                    b.Property<string>("DatasetId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Table")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CoarseningPolicySha256")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("FileCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("PublishedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("RowCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("VariableCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Version")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("DatasetId", "Table");
+
+                    b.ToTable("catalogue_tables", (string)null);
+                });
+
+            modelBuilder.Entity("Gatekeeper.Data.Ingest.ImportHistoryRow", b =>
+                {
+                    b.Property<string>("ImportId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CoarseningPolicySha256")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DatasetId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Encoding")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<double>("ErrorRate")
+                        .HasColumnType("REAL");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(260)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("FinishedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ImportedBy")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<double>("MaxErrorRate")
+                        .HasColumnType("REAL");
+
+                    b.Property<string>("Message")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("PublishedRows")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("RejectedRows")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ReplacedRows")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ReportCsv")
+                        .HasMaxLength(1024)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReportJson")
+                        .HasMaxLength(1024)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Rows")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("StartedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("SupersededRows")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Table")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Version")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("ImportId");
+
+                    b.HasIndex("DatasetId", "StartedAt");
+
+                    b.HasIndex("DatasetId", "Sha256", "Outcome");
+
+                    b.ToTable("import_history", (string)null);
                 });
 
             modelBuilder.Entity("Gatekeeper.Data.Privacy.PrivacyAccountRow", b =>

@@ -71,6 +71,7 @@ public sealed class ExchangeImporter
         {
             ImportId = importId, DatasetId = datasetId, FileName = fileName, Sha256 = sha256, Outcome = ImportOutcome.Failed,
             MaxErrorRate = options.MaxErrorRate, StartedAt = started, FinishedAt = started, CoarseningPolicySha256 = _coarsening.Sha256,
+            ImportedBy = options.ImportedBy,
         };
 
         if (await _log.FindCommittedAsync(datasetId, sha256, cancellationToken) is { } earlier)
@@ -94,6 +95,7 @@ public sealed class ExchangeImporter
             var (header, dataStart) = HeaderReader.Read(utf8Path);
             var schema = ExchangeFormat.Detect(header);
             if (schema is null) return await RefuseHeaderAsync(record, header, cancellationToken);
+            if (options.ExpectedTable is { } expected && expected != schema.Table) return await RefuseKindAsync(record, header, schema, expected, cancellationToken);
             record = record with { Table = schema.Table };
             var pseudonymiser = await Pseudonymiser.CreateAsync(_keys, datasetId, cancellationToken);
             return schema.Kind == ExchangeRecordKind.Consent
@@ -207,6 +209,14 @@ public sealed class ExchangeImporter
         var message = header.Count == 0
             ? "The file has no header row."
             : $"The header matches no record type of the exchange format. Closest: {best.Table}; unknown columns: {(unknown.Count == 0 ? "none" : string.Join(", ", unknown))}; missing required columns: {(missing.Count == 0 ? "none" : string.Join(", ", missing))}.";
+        var error = new RowError(record.FileName, 1, "(header)", string.Join(",", header), ValidationRules.Header, message);
+        var report = await ValidationReportWriter.WriteAsync(_layout.ReportsFolder(record.DatasetId), Summary(record, message), [error], cancellationToken);
+        return await FinishAsync(record with { Outcome = ImportOutcome.Refused, Message = message, ReportCsv = report.CsvPath, ReportJson = report.JsonPath }, report, cancellationToken);
+    }
+
+    private async Task<ImportResult> RefuseKindAsync(ImportRecord record, IReadOnlyList<string> header, RecordSchema schema, string expected, CancellationToken cancellationToken)
+    {
+        var message = $"The file was sent as {expected}, but its header is that of {schema.Table}; nothing was imported. Choose the right kind or check the file.";
         var error = new RowError(record.FileName, 1, "(header)", string.Join(",", header), ValidationRules.Header, message);
         var report = await ValidationReportWriter.WriteAsync(_layout.ReportsFolder(record.DatasetId), Summary(record, message), [error], cancellationToken);
         return await FinishAsync(record with { Outcome = ImportOutcome.Refused, Message = message, ReportCsv = report.CsvPath, ReportJson = report.JsonPath }, report, cancellationToken);

@@ -24,6 +24,15 @@ public sealed record IngestOptions
     /// <summary>The name shown in reports and history, when the file on disk is a temporary upload.</summary>
     public string? DisplayName { get; init; }
 
+    /// <summary>
+    /// The record type the holder says the file is (a table name of the exchange format, or "consent"); when set, a file
+    /// whose header is of another type is refused whole (rule <c>header</c>) instead of going into the other table.
+    /// </summary>
+    public string? ExpectedTable { get; init; }
+
+    /// <summary>Who asks for the import, recorded in the history (<see cref="Storage.ImportRecord.ImportedBy"/>).</summary>
+    public string? ImportedBy { get; init; }
+
     /// <summary>Test hook: fail after this many rows of the first parser thread.</summary>
     internal long FailAfterRows { get; init; } = -1;
 
@@ -35,5 +44,7 @@ public sealed record IngestOptions
         MaxErrorRate is < 0 or > 1 || double.IsNaN(MaxErrorRate) ? "MaxErrorRate must be between 0 and 1."
         : MaxParallelism is < 1 ? "MaxParallelism must be at least 1."
         : string.IsNullOrWhiteSpace(DuckDbMemoryLimit) ? "DuckDbMemoryLimit is required."
+        : ExpectedTable is not null && ExchangeFormat.All.All(s => s.Table != ExpectedTable)
+            ? $"ExpectedTable must be one of {string.Join(", ", ExchangeFormat.All.Select(s => s.Table))}."
         : null;
 }

@@ -53,4 +53,7 @@ public sealed record ImportRecord
     public required DateTimeOffset FinishedAt { get; init; }
 
     public string? Message { get; init; }
+
+    /// <summary>Who asked for the import (a user id, or "system" for the first-run demo import); null from the CLI.</summary>
+    public string? ImportedBy { get; init; }
 }

@@ -153,6 +153,44 @@ namespace Gatekeeper.Data.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "catalogue_tables",
+                columns: table => new
+                {
+                    DatasetId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Table = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Version = table.Column<string>(type: "TEXT", maxLength: 128, nullable: false),
+                    RowCount = table.Column<long>(type: "INTEGER", nullable: false),
+                    VariableCount = table.Column<int>(type: "INTEGER", nullable: false),
+                    FileCount = table.Column<int>(type: "INTEGER", nullable: false),
+                    CoarseningPolicySha256 = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    PublishedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_catalogue_tables", x => new { x.DatasetId, x.Table });
+                });
+
+            migrationBuilder.CreateTable(
+                name: "consent_events",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    DatasetId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Pseudonym = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Action = table.Column<int>(type: "INTEGER", nullable: false),
+                    PurposeCode = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    EffectiveFrom = table.Column<long>(type: "INTEGER", nullable: false),
+                    UpdateTime = table.Column<long>(type: "INTEGER", nullable: false),
+                    Source = table.Column<string>(type: "TEXT", maxLength: 128, nullable: false),
+                    RecordedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_consent_events", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "datasets",
                 columns: table => new
                 {
@@ -195,6 +233,38 @@ namespace Gatekeeper.Data.Sqlite.Migrations
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_identity_users", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "import_history",
+                columns: table => new
+                {
+                    ImportId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    DatasetId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    FileName = table.Column<string>(type: "TEXT", maxLength: 260, nullable: false),
+                    Sha256 = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Outcome = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    Table = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    Encoding = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true),
+                    Rows = table.Column<long>(type: "INTEGER", nullable: false),
+                    RejectedRows = table.Column<long>(type: "INTEGER", nullable: false),
+                    PublishedRows = table.Column<long>(type: "INTEGER", nullable: false),
+                    SupersededRows = table.Column<long>(type: "INTEGER", nullable: false),
+                    ReplacedRows = table.Column<long>(type: "INTEGER", nullable: false),
+                    ErrorRate = table.Column<double>(type: "REAL", nullable: false),
+                    MaxErrorRate = table.Column<double>(type: "REAL", nullable: false),
+                    Version = table.Column<string>(type: "TEXT", maxLength: 128, nullable: true),
+                    ReportCsv = table.Column<string>(type: "TEXT", maxLength: 1024, nullable: true),
+                    ReportJson = table.Column<string>(type: "TEXT", maxLength: 1024, nullable: true),
+                    CoarseningPolicySha256 = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    StartedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    FinishedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    Message = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    ImportedBy = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_import_history", x => x.ImportId);
                 });
 
             migrationBuilder.CreateTable(
@@ -902,6 +972,17 @@ namespace Gatekeeper.Data.Sqlite.Migrations
                 columns: new[] { "SubjectId", "Sequence" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_consent_events_DatasetId_Pseudonym_PurposeCode_Action_EffectiveFrom_UpdateTime",
+                table: "consent_events",
+                columns: new[] { "DatasetId", "Pseudonym", "PurposeCode", "Action", "EffectiveFrom", "UpdateTime" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_consent_events_DatasetId_PurposeCode_EffectiveFrom",
+                table: "consent_events",
+                columns: new[] { "DatasetId", "PurposeCode", "EffectiveFrom" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_data_permits_ApplicationId",
                 table: "data_permits",
                 column: "ApplicationId",
@@ -948,6 +1029,16 @@ namespace Gatekeeper.Data.Sqlite.Migrations
                 table: "identity_users",
                 column: "NormalizedUserName",
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_import_history_DatasetId_Sha256_Outcome",
+                table: "import_history",
+                columns: new[] { "DatasetId", "Sha256", "Outcome" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_import_history_DatasetId_StartedAt",
+                table: "import_history",
+                columns: new[] { "DatasetId", "StartedAt" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_notifications_EmailStatus_CreatedAt",
@@ -1117,6 +1208,12 @@ namespace Gatekeeper.Data.Sqlite.Migrations
                 name: "audit_entry_subjects");
 
             migrationBuilder.DropTable(
+                name: "catalogue_tables");
+
+            migrationBuilder.DropTable(
+                name: "consent_events");
+
+            migrationBuilder.DropTable(
                 name: "data_permits");
 
             migrationBuilder.DropTable(
@@ -1130,6 +1227,9 @@ namespace Gatekeeper.Data.Sqlite.Migrations
 
             migrationBuilder.DropTable(
                 name: "identity_user_tokens");
+
+            migrationBuilder.DropTable(
+                name: "import_history");
 
             migrationBuilder.DropTable(
                 name: "notifications");

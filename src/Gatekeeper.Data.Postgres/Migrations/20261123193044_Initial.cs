@@ -154,6 +154,44 @@ namespace Gatekeeper.Data.Postgres.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "catalogue_tables",
+                columns: table => new
+                {
+                    DatasetId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Table = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Version = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: false),
+                    RowCount = table.Column<long>(type: "bigint", nullable: false),
+                    VariableCount = table.Column<int>(type: "integer", nullable: false),
+                    FileCount = table.Column<int>(type: "integer", nullable: false),
+                    CoarseningPolicySha256 = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    PublishedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_catalogue_tables", x => new { x.DatasetId, x.Table });
+                });
+
+            migrationBuilder.CreateTable(
+                name: "consent_events",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    DatasetId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Pseudonym = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Action = table.Column<int>(type: "integer", nullable: false),
+                    PurposeCode = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    EffectiveFrom = table.Column<long>(type: "bigint", nullable: false),
+                    UpdateTime = table.Column<long>(type: "bigint", nullable: false),
+                    Source = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: false),
+                    RecordedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_consent_events", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "datasets",
                 columns: table => new
                 {
@@ -196,6 +234,38 @@ namespace Gatekeeper.Data.Postgres.Migrations
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_identity_users", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "import_history",
+                columns: table => new
+                {
+                    ImportId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    DatasetId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    FileName = table.Column<string>(type: "character varying(260)", maxLength: 260, nullable: false),
+                    Sha256 = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Outcome = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    Table = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    Encoding = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: true),
+                    Rows = table.Column<long>(type: "bigint", nullable: false),
+                    RejectedRows = table.Column<long>(type: "bigint", nullable: false),
+                    PublishedRows = table.Column<long>(type: "bigint", nullable: false),
+                    SupersededRows = table.Column<long>(type: "bigint", nullable: false),
+                    ReplacedRows = table.Column<long>(type: "bigint", nullable: false),
+                    ErrorRate = table.Column<double>(type: "double precision", nullable: false),
+                    MaxErrorRate = table.Column<double>(type: "double precision", nullable: false),
+                    Version = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: true),
+                    ReportCsv = table.Column<string>(type: "character varying(1024)", maxLength: 1024, nullable: true),
+                    ReportJson = table.Column<string>(type: "character varying(1024)", maxLength: 1024, nullable: true),
+                    CoarseningPolicySha256 = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    StartedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    FinishedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    Message = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    ImportedBy = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_import_history", x => x.ImportId);
                 });
 
             migrationBuilder.CreateTable(
@@ -903,6 +973,17 @@ namespace Gatekeeper.Data.Postgres.Migrations
                 columns: new[] { "SubjectId", "Sequence" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_consent_events_DatasetId_Pseudonym_PurposeCode_Action_Effec~",
+                table: "consent_events",
+                columns: new[] { "DatasetId", "Pseudonym", "PurposeCode", "Action", "EffectiveFrom", "UpdateTime" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_consent_events_DatasetId_PurposeCode_EffectiveFrom",
+                table: "consent_events",
+                columns: new[] { "DatasetId", "PurposeCode", "EffectiveFrom" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_data_permits_ApplicationId",
                 table: "data_permits",
                 column: "ApplicationId",
@@ -949,6 +1030,16 @@ namespace Gatekeeper.Data.Postgres.Migrations
                 table: "identity_users",
                 column: "NormalizedUserName",
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_import_history_DatasetId_Sha256_Outcome",
+                table: "import_history",
+                columns: new[] { "DatasetId", "Sha256", "Outcome" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_import_history_DatasetId_StartedAt",
+                table: "import_history",
+                columns: new[] { "DatasetId", "StartedAt" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_notifications_EmailStatus_CreatedAt",
@@ -1118,6 +1209,12 @@ namespace Gatekeeper.Data.Postgres.Migrations
                 name: "audit_entry_subjects");
 
             migrationBuilder.DropTable(
+                name: "catalogue_tables");
+
+            migrationBuilder.DropTable(
+                name: "consent_events");
+
+            migrationBuilder.DropTable(
                 name: "data_permits");
 
             migrationBuilder.DropTable(
@@ -1131,6 +1228,9 @@ namespace Gatekeeper.Data.Postgres.Migrations
 
             migrationBuilder.DropTable(
                 name: "identity_user_tokens");
+
+            migrationBuilder.DropTable(
+                name: "import_history");
 
             migrationBuilder.DropTable(
                 name: "notifications");
