@@ -5,6 +5,7 @@ using Gatekeeper.Identity;
 using Gatekeeper.Policies;
 using Gatekeeper.Web.Account;
 using Gatekeeper.Web.Api;
+using Gatekeeper.Web.Audit;
 using Gatekeeper.Web.Components;
 using Gatekeeper.Web.Localization;
 using Gatekeeper.Web.Reviews;
@@ -31,6 +32,7 @@ public static class GatekeeperWebExtensions
         builder.Services.AddGatekeeperWorkflows(builder.Configuration);
         builder.Services.AddSingleton<Reviews.ApplicationSubmission>();
         builder.Services.AddSingleton<Components.Pages.Reviews.ReviewDeadlineLookup>();
+        builder.Services.AddSingleton<AuditConsoleExport>();
 
         builder.AddPortalAuthentication();
         builder.Services.AddAuthorizationBuilder()
@@ -39,7 +41,8 @@ public static class GatekeeperWebExtensions
             .AddPolicy(Policies.Admin, p => p.RequireRole(Domain.Common.Roles.Admin))
             .AddPolicy(Policies.ReviewBoard, p => p.RequireRole(Domain.Common.Roles.DataSteward, Domain.Common.Roles.ElsiReviewer, Domain.Common.Roles.ElsiChair))
             .AddPolicy(Policies.DecisionLetter, p => p.RequireRole(
-                Domain.Common.Roles.Researcher, Domain.Common.Roles.DataSteward, Domain.Common.Roles.ElsiReviewer, Domain.Common.Roles.ElsiChair));
+                Domain.Common.Roles.Researcher, Domain.Common.Roles.DataSteward, Domain.Common.Roles.ElsiReviewer, Domain.Common.Roles.ElsiChair))
+            .AddPolicy(Policies.AuditConsole, p => p.RequireRole(Domain.Common.Roles.CertifiedOperator));
         builder.Services.AddCascadingAuthenticationState();
         builder.Services.AddScoped<Microsoft.AspNetCore.Components.Authorization.AuthenticationStateProvider, RevalidatingSessionStateProvider>();
         builder.Services.AddScoped<ActorAccessor>();
@@ -117,6 +120,7 @@ public static class GatekeeperWebExtensions
         app.MapApplicationsApi();
         app.MapCatalogueApi();
         app.MapReviewEndpoints();
+        app.MapAuditConsoleEndpoints();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode().AddAdditionalAssemblies(typeof(IdentityResource).Assembly);
         return app;
     }

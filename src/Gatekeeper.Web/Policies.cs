@@ -17,4 +17,10 @@ public static class Policies
     /// gets (their own application's, or one they may review) is the letter service's decision.
     /// </summary>
     public const string DecisionLetter = "decision-letter";
+
+    /// <summary>
+    /// The audit console (pages under /audit, /api/v1/audit): certified operators only, who supervise every access, run
+    /// and release. Read-only: the console changes nothing but records its own verifications and exports in the log.
+    /// </summary>
+    public const string AuditConsole = "audit-console";
 }
