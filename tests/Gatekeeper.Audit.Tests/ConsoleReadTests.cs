@@ -3,6 +3,7 @@ using Gatekeeper.Data.Audit;
 using Gatekeeper.Data.Audit.Dashboard;
 using Gatekeeper.Data.Audit.Lineage;
 using Gatekeeper.Data.Audit.Search;
+using Gatekeeper.Testing;
 
 namespace Gatekeeper.Audit.Tests;
 
