@@ -5,6 +5,7 @@ using Gatekeeper.Identity;
 using Gatekeeper.Policies;
 using Gatekeeper.Web.Account;
 using Gatekeeper.Web.Api;
+using Gatekeeper.Web.Audit;
 using Gatekeeper.Web.Components;
 using Gatekeeper.Web.Onboarding;
 using Gatekeeper.Web.Localization;
@@ -33,6 +34,7 @@ public static class GatekeeperWebExtensions
         builder.Services.AddSingleton<Reviews.ApplicationSubmission>();
         builder.Services.AddSingleton<Components.Pages.Reviews.ReviewDeadlineLookup>();
         builder.AddGatekeeperDataOnboarding();
+        builder.Services.AddSingleton<AuditConsoleExport>();
 
         builder.AddPortalAuthentication();
         builder.Services.AddGatekeeperPolicies();
@@ -115,6 +117,7 @@ public static class GatekeeperWebExtensions
         app.MapCatalogueApi();
         app.MapReviewEndpoints();
         app.MapDataApi();
+        app.MapAuditConsoleEndpoints();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode().AddAdditionalAssemblies(typeof(IdentityResource).Assembly);
         return app;
     }

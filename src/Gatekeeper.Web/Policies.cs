@@ -25,6 +25,12 @@ public static class Policies
     /// <summary>Onboards holders' data: imports, import history and reports, the consent registry.</summary>
     public const string DataSteward = "data-steward";
 
+    /// <summary>
+    /// The audit console (pages under /audit, /api/v1/audit): certified operators only, who supervise every access, run
+    /// and release. Read-only: the console changes nothing but records its own verifications and exports in the log.
+    /// </summary>
+    public const string AuditConsole = "audit-console";
+
     /// <summary>Every policy name above (for tests that evaluate which areas a person may use).</summary>
     public static IReadOnlyList<string> All { get; } = typeof(Policies).GetFields(BindingFlags.Public | BindingFlags.Static)
         .Where(f => f.IsLiteral && f.FieldType == typeof(string)).Select(f => (string)f.GetRawConstantValue()!).ToList();
@@ -38,7 +44,8 @@ public static class Policies
             .AddPolicy(Admin, p => p.RequireRole(Roles.Admin))
             .AddPolicy(DataSteward, p => p.RequireRole(Roles.DataSteward))
             .AddPolicy(ReviewBoard, p => p.RequireRole(Roles.DataSteward, Roles.ElsiReviewer, Roles.ElsiChair))
-            .AddPolicy(DecisionLetter, p => p.RequireRole(Roles.Researcher, Roles.DataSteward, Roles.ElsiReviewer, Roles.ElsiChair));
+            .AddPolicy(DecisionLetter, p => p.RequireRole(Roles.Researcher, Roles.DataSteward, Roles.ElsiReviewer, Roles.ElsiChair))
+            .AddPolicy(AuditConsole, p => p.RequireRole(Roles.CertifiedOperator));
         return services;
     }
 }

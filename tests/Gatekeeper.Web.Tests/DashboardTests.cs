@@ -69,6 +69,7 @@ public sealed class DashboardTests : IAsyncLifetime
     [Theory]
     [InlineData("steward-ito", "/reviews")]
     [InlineData("chair-nakamura", "/reviews")]
+    [InlineData("operator-yoshida", "/audit")]
     [InlineData("admin-yamada", "/admin/people")]
     public async Task Sends_staff_on_to_the_area_their_role_works_in(string userId, string area)
     {

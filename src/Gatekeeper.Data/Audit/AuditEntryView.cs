@@ -4,7 +4,7 @@ namespace Gatekeeper.Data.Audit;
 
 /// <summary>
 /// An audit entry as the console shows it: who, what, to which subjects, how it ended and why — ids, codes
-/// and outcomes only; the log never holds data values.
+/// and outcomes only; the log never holds data values. <see cref="PreviousHash"/> and <see cref="Hash"/> are the chain link.
 /// </summary>
 public sealed record AuditEntryView(
     long Sequence,
@@ -19,6 +19,7 @@ public sealed record AuditEntryView(
     string? Reason,
     string? ClientAddress,
     IReadOnlyDictionary<string, string>? Details,
+    string PreviousHash,
     string Hash)
 {
     public string? Detail(string key) => Details is { } d && d.TryGetValue(key, out var v) ? v : null;
@@ -27,13 +28,13 @@ public sealed record AuditEntryView(
     {
         ArgumentNullException.ThrowIfNull(row);
         return new(row.Sequence, row.At, row.ActorId, row.ActorRole, row.OrganisationId, row.Action, row.SubjectType, row.SubjectIds,
-            row.Outcome, row.Reason, row.ClientAddress, row.Details, row.Hash);
+            row.Outcome, row.Reason, row.ClientAddress, row.Details, row.PreviousHash, row.Hash);
     }
 
     public static AuditEntryView From(Gatekeeper.Audit.Chain.ChainedEntry entry)
     {
         ArgumentNullException.ThrowIfNull(entry);
         var r = entry.Record;
-        return new(entry.Sequence, r.At, r.ActorId, r.ActorRole, r.OrganisationId, r.Action, r.SubjectType, r.SubjectIds, r.Outcome, r.Reason, r.ClientAddress, r.Details, entry.Hash);
+        return new(entry.Sequence, r.At, r.ActorId, r.ActorRole, r.OrganisationId, r.Action, r.SubjectType, r.SubjectIds, r.Outcome, r.Reason, r.ClientAddress, r.Details, entry.PreviousHash, entry.Hash);
     }
 }

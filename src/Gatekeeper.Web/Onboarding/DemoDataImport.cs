@@ -77,7 +77,7 @@ public sealed class DemoDataImport(
         status.Set(DemoImportState.Importing);
         long published = 0;
         var refused = 0;
-        using (IngestActor.Begin(Audit.AuditActor.System))
+        using (IngestActor.Begin(Gatekeeper.Audit.AuditActor.System))
         {
             for (var i = 0; i < files.Count; i++)
             {

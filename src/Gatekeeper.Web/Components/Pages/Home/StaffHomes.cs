@@ -9,6 +9,8 @@ public static class StaffHomes
     public static IReadOnlyList<(string Policy, string Href)> InOrder { get; } =
     [
         (Policies.ReviewBoard, "/reviews"),
+        (Policies.DataSteward, "/data"),
+        (Policies.AuditConsole, "/audit"),
         (Policies.Admin, "/admin/people"),
     ];
 }

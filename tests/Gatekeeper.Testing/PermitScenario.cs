@@ -1,15 +1,15 @@
+using Gatekeeper.Audit;
 using Gatekeeper.Data.Audit;
-using Gatekeeper.Testing;
 
-namespace Gatekeeper.Audit.Tests;
+namespace Gatekeeper.Testing;
 
 /// <summary>
 /// A full permit's life written to the log the way the pipeline writes it: an application submitted, returned,
 /// revised and approved; a permit; runs (one refused); automated checks (one failed); checkers' decisions (one
 /// block); a release of two outputs; downloads; budget spent. Plus a second application decided late, a third never
-/// decided, sign-ins, and noise before the period. The outputs' data values are kept here and must never reach the log.
+/// decided, sign-ins, and noise before the period. Shared by the audit store tests and the console's page tests. The outputs' data values are kept here and must never reach the log.
 /// </summary>
-internal static class PermitScenario
+public static class PermitScenario
 {
     public const string Reference = "GK-2026-0042";
     public const string LateReference = "GK-2026-0077";
