@@ -54,6 +54,10 @@ public sealed class GatekeeperDbContext(DbContextOptions<GatekeeperDbContext> op
 
     public DbSet<DataPermit> Permits => Set<DataPermit>();
 
+    public DbSet<Domain.Runs.QueryRun> Runs => Set<Domain.Runs.QueryRun>();
+
+    public DbSet<Domain.Airlock.RunOutput> RunOutputs => Set<Domain.Airlock.RunOutput>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         base.OnModelCreating(modelBuilder);
@@ -65,6 +69,7 @@ public sealed class GatekeeperDbContext(DbContextOptions<GatekeeperDbContext> op
         AuditConfiguration.Configure(modelBuilder);
         WorkflowConfiguration.Configure(modelBuilder);
         modelBuilder.ApplyConfiguration(new PermitConfiguration());
+        global::Gatekeeper.Data.Runs.RunConfiguration.Configure(modelBuilder);
     }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)

@@ -8,6 +8,7 @@ using Gatekeeper.Web.Api;
 using Gatekeeper.Web.Components;
 using Gatekeeper.Web.Localization;
 using Gatekeeper.Web.Reviews;
+using Gatekeeper.Web.Runs;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.Extensions.Options;
 using MudBlazor;
@@ -31,6 +32,7 @@ public static class GatekeeperWebExtensions
         builder.Services.AddGatekeeperWorkflows(builder.Configuration);
         builder.Services.AddSingleton<Reviews.ApplicationSubmission>();
         builder.Services.AddSingleton<Components.Pages.Reviews.ReviewDeadlineLookup>();
+        builder.AddGatekeeperRuns();
 
         builder.AddPortalAuthentication();
         builder.Services.AddAuthorizationBuilder()
@@ -117,6 +119,7 @@ public static class GatekeeperWebExtensions
         app.MapApplicationsApi();
         app.MapCatalogueApi();
         app.MapReviewEndpoints();
+        app.MapRunsApi();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode().AddAdditionalAssemblies(typeof(IdentityResource).Assembly);
         return app;
     }
