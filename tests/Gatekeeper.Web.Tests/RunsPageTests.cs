@@ -3,6 +3,7 @@ using Gatekeeper.Domain.Runs;
 using Gatekeeper.Testing;
 using Gatekeeper.Web.Components.Pages.Runs;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Gatekeeper.Web.Tests;
 
@@ -67,6 +68,29 @@ public sealed class RunsPageTests : IAsyncLifetime
         Assert.Contains("データセットは未ロードです", page.Markup);
         Assert.True(page.Find("[data-testid=run-submit]").HasAttribute("disabled"));
         Assert.True(page.Find("[data-testid=run-validate]").HasAttribute("disabled"));
+    }
+
+    [Theory]
+    [InlineData(true, true)]
+    [InlineData(false, false)]
+    public async Task The_layout_warns_on_every_page_only_when_runs_are_allowed_unsandboxed_and_no_sandbox_works(bool allowUnsandboxed, bool banner)
+    {
+        _portal = await PortalContext.CreateAsync("researcher-sato");
+        var layout = new Gatekeeper.Ingest.Storage.DataLayout(_portal.Store.DataFolder);
+        var options = new Gatekeeper.VisitingEnvironment.Sandbox.VisitingEnvironmentOptions
+        {
+            RunsFolder = Path.Combine(_portal.Store.DataFolder, "runs"), WarmWorkers = 0,
+            BubblewrapPath = "/nonexistent/bwrap", AllowUnsandboxedRuns = allowUnsandboxed,
+        };
+        var keys = new Gatekeeper.Ingest.Pseudonymisation.FileKeyProvider(layout);
+        var executor = new Gatekeeper.VisitingEnvironment.Runs.RunExecutor(options, new Gatekeeper.Ingest.Storage.AnalysisStore(layout),
+            new Gatekeeper.Ingest.Consent.FileConsentRegistry(layout), keys);
+        _portal.Bunit.Services.AddSingleton(new Gatekeeper.Web.Runs.RunSandboxState(Microsoft.Extensions.Options.Options.Create(options), executor));
+
+        var page = _portal.Render<UnsandboxedBanner>();
+
+        Assert.Equal(banner, page.FindAll("[data-testid=unsandboxed-banner]").Count == 1);
+        if (banner) Assert.Contains("Runs are NOT sandboxed", page.Markup);
     }
 
     [Fact]
