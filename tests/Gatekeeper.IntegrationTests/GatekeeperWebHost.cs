@@ -32,6 +32,8 @@ public sealed class GatekeeperWebHost : WebApplicationFactory<Program>
             ["Serilog:MinimumLevel:Default"] = "Warning",
             // All test clients share 127.0.0.1; the rate-limit test sets its own low limit.
             ["Gatekeeper:Identity:RequestsPerMinute"] = "10000",
+            // No sandboxed worker started ahead of runs in every test host (the enclave tests cover warm workers).
+            ["VisitingEnvironment:WarmWorkers"] = "0",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) _settings[key] = value;
         UseKestrel(port);

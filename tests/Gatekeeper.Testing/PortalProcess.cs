@@ -53,6 +53,8 @@ public sealed partial class PortalProcess : IAsyncDisposable
         start.Environment["Gatekeeper__DataFolder"] = dataFolder;
         start.Environment["Gatekeeper__Logging__Json"] = "false";
         start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+        // Runs start their own sandboxed worker; none is kept warm ahead of them (less load on a shared test machine).
+        start.Environment["VisitingEnvironment__WarmWorkers"] = "0";
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
             start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
 
