@@ -28,8 +28,7 @@ public sealed class RunExecution(
         try
         {
             var completion = await RunAsync(claim, lease);
-            if (completion is null) return;
-            if (lease.Lost || !await jobs.CompleteAsync(claim, completion, CancellationToken.None))
+            if (completion is not null && (lease.Lost || !await jobs.CompleteAsync(claim, completion, CancellationToken.None)))
             {
                 logger.LogWarning("Run {RunId}: the lease was lost before the ending could be recorded; its results are discarded", claim.Id);
                 airlock.Discard(completion.AirlockFolder);
@@ -38,6 +37,11 @@ public sealed class RunExecution(
         catch (OperationCanceledException) when (stopping.IsCancellationRequested)
         {
             // Handled below: back to the queue.
+        }
+        catch (OperationCanceledException) when (!lease.Lost)
+        {
+            // Cancelled by the researcher before the sandboxed worker started.
+            await jobs.CompleteAsync(claim, new RunCompletion { State = RunState.Cancelled, ReasonCode = "cancelled", Message = "Cancelled before it started executing; nothing was kept." }, CancellationToken.None);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
