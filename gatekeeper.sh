@@ -105,6 +105,13 @@ cmd_run() {
 
   export ASPNETCORE_ENVIRONMENT=Development
   export Gatekeeper__DataFolder="$root/data"
+  # Runs execute in a bubblewrap sandbox. Where none can be built (no bubblewrap, user namespaces disabled), the
+  # demo falls back to the development switch: runs execute unsandboxed and every page shows a warning banner.
+  local sandbox_message
+  if ! sandbox_message="$(bash scripts/ensure-sandbox.sh 2>&1)"; then
+    printf 'gatekeeper.sh: WARNING: no working sandbox (%s); runs will execute UNSANDBOXED (development only).\n' "$sandbox_message" >&2
+    export VisitingEnvironment__AllowUnsandboxedRuns=true
+  fi
   say "Starting the portal on $portal_url (database created and demo data seeded on first run)"
   # Print where to go once the portal answers; detached so it never outlives or blocks the portal.
   local script_pid=$$
@@ -145,6 +152,9 @@ summarise_results() {
 cmd_test() {
   require_dotnet
   ensure_packages "${test_packages[@]}"
+  local sandbox_message
+  sandbox_message="$(bash scripts/ensure-sandbox.sh 2>&1)" ||
+    die "the visiting environment's sandbox does not work on this machine: ${sandbox_message}"
 
   say "Starting PostgreSQL on loopback"
   GATEKEEPER_TEST_POSTGRES="$(bash scripts/ensure-postgres.sh)" || die "PostgreSQL could not be started (see above)."

@@ -50,6 +50,7 @@ public static class GatekeeperDataExtensions
         services.AddScoped<Administration.AdministrationService>();
 
         services.AddGatekeeperAudit(configuration);
+        Runs.RunStoreRegistration.AddRunStore(services, configuration);
         return services;
     }
 

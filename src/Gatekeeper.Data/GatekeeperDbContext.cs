@@ -60,6 +60,10 @@ public sealed class GatekeeperDbContext(DbContextOptions<GatekeeperDbContext> op
 
     public DbSet<Ingest.CatalogueTableRow> CatalogueTables => Set<Ingest.CatalogueTableRow>();
 
+    public DbSet<Domain.Runs.QueryRun> Runs => Set<Domain.Runs.QueryRun>();
+
+    public DbSet<Domain.Airlock.RunOutput> RunOutputs => Set<Domain.Airlock.RunOutput>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         base.OnModelCreating(modelBuilder);
@@ -74,6 +78,7 @@ public sealed class GatekeeperDbContext(DbContextOptions<GatekeeperDbContext> op
         Privacy.PrivacyLedgerConfiguration.Configure(modelBuilder);
         modelBuilder.ApplyConfiguration(new Consent.ConsentConfiguration());
         Ingest.IngestConfiguration.Configure(modelBuilder);
+        global::Gatekeeper.Data.Runs.RunConfiguration.Configure(modelBuilder);
     }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)

@@ -10,6 +10,7 @@ using Gatekeeper.Web.Components;
 using Gatekeeper.Web.Onboarding;
 using Gatekeeper.Web.Localization;
 using Gatekeeper.Web.Reviews;
+using Gatekeeper.Web.Runs;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.Extensions.Options;
 using MudBlazor;
@@ -35,6 +36,7 @@ public static class GatekeeperWebExtensions
         builder.Services.AddSingleton<Components.Pages.Reviews.ReviewDeadlineLookup>();
         builder.AddGatekeeperDataOnboarding();
         builder.Services.AddSingleton<AuditConsoleExport>();
+        builder.AddGatekeeperRuns();
 
         builder.AddPortalAuthentication();
         builder.Services.AddGatekeeperPolicies();
@@ -118,6 +120,7 @@ public static class GatekeeperWebExtensions
         app.MapReviewEndpoints();
         app.MapDataApi();
         app.MapAuditConsoleEndpoints();
+        app.MapRunsApi();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode().AddAdditionalAssemblies(typeof(IdentityResource).Assembly);
         return app;
     }

@@ -34,6 +34,8 @@ public sealed class GatekeeperWebHost : WebApplicationFactory<Program>
             ["Gatekeeper:Identity:RequestsPerMinute"] = "10000",
             // The first-run demo import (2,000 synthetic participants) is for people; tests that need it turn it on.
             ["Gatekeeper:Onboarding:DemoImport"] = "false",
+            // No sandboxed worker started ahead of runs in every test host (the enclave tests cover warm workers).
+            ["VisitingEnvironment:WarmWorkers"] = "0",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) _settings[key] = value;
         UseKestrel(port);

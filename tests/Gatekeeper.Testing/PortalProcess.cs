@@ -16,12 +16,15 @@ public sealed partial class PortalProcess : IAsyncDisposable
     private readonly ConcurrentQueue<string> _output = new();
     private readonly string _logName;
 
-    private PortalProcess(Process process, string dataFolder, Uri baseAddress, string logName)
+    private readonly bool _ownsDataFolder;
+
+    private PortalProcess(Process process, string dataFolder, Uri baseAddress, string logName, bool ownsDataFolder = true)
     {
         _process = process;
         DataFolder = dataFolder;
         BaseAddress = baseAddress;
         _logName = logName;
+        _ownsDataFolder = ownsDataFolder;
     }
 
     public Uri BaseAddress { get; }
@@ -29,10 +32,12 @@ public sealed partial class PortalProcess : IAsyncDisposable
     public string DataFolder { get; }
 
     /// <summary>Starts the portal; <paramref name="settings"/> use configuration keys (Gatekeeper:Identity:…).</summary>
-    public static async Task<PortalProcess> StartAsync(TimeSpan timeout, string logName, IReadOnlyDictionary<string, string>? settings = null)
+    /// <param name="dataFolder">An existing data folder to use (kept on disposal, e.g. to restart on it); default a new temporary one.</param>
+    public static async Task<PortalProcess> StartAsync(TimeSpan timeout, string logName, IReadOnlyDictionary<string, string>? settings = null, string? dataFolder = null)
     {
         var port = LoopbackPort.Free();
-        var dataFolder = Path.Combine(Path.GetTempPath(), "gatekeeper-portal", Guid.NewGuid().ToString("N"));
+        var ownsDataFolder = dataFolder is null;
+        dataFolder ??= Path.Combine(Path.GetTempPath(), "gatekeeper-portal", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(dataFolder);
         var contentRoot = Path.Combine(RepositoryPaths.Root, "src", "Gatekeeper.Web");
         var start = new ProcessStartInfo("dotnet")
@@ -50,11 +55,13 @@ public sealed partial class PortalProcess : IAsyncDisposable
         start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
         // The first-run demo import (2,000 synthetic participants) is for people; a test that needs it passes DemoImport=true.
         start.Environment["Gatekeeper__Onboarding__DemoImport"] = "false";
+        // Runs start their own sandboxed worker; none is kept warm ahead of them (less load on a shared test machine).
+        start.Environment["VisitingEnvironment__WarmWorkers"] = "0";
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
             start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
 
         var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start the portal.");
-        var server = new PortalProcess(process, dataFolder, new Uri($"http://127.0.0.1:{port}/"), logName);
+        var server = new PortalProcess(process, dataFolder, new Uri($"http://127.0.0.1:{port}/"), logName, ownsDataFolder);
         process.OutputDataReceived += (_, e) => { if (e.Data is not null) server._output.Enqueue(e.Data); };
         process.ErrorDataReceived += (_, e) => { if (e.Data is not null) server._output.Enqueue(e.Data); };
         process.BeginOutputReadLine();
@@ -130,6 +137,14 @@ public sealed partial class PortalProcess : IAsyncDisposable
     private static partial Regex OneTimePassword();
 
 
+    /// <summary>Kills the portal's process tree at once (SIGKILL), as a host crash would; the data folder stays.</summary>
+    public async Task KillAsync()
+    {
+        if (_process.HasExited) return;
+        _process.Kill(entireProcessTree: true);
+        await _process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(10));
+    }
+
     public async ValueTask DisposeAsync()
     {
         try
@@ -149,6 +164,7 @@ public sealed partial class PortalProcess : IAsyncDisposable
         // The log helps when a test fails; the demo one-time passwords stay out of it.
         await File.WriteAllTextAsync(Path.Combine(RepositoryPaths.Artifacts, _logName + ".log"),
             OneTimePassword().Replace(Output, "$1<one-time password>"));
+        if (!_ownsDataFolder) return;
         try
         {
             Directory.Delete(DataFolder, recursive: true);

@@ -80,7 +80,7 @@ public sealed class DataStewardTests : IAsyncLifetime
     {
         await using var ja = await PortalContext.CreateAsync("steward-ito", "ja");
         var path = HolderFiles.Write(Path.Combine(ja.Store.DataFolder, "holder"), "consent.csv", HolderFiles.Consent());
-        using (IngestActor.Begin(Audit.AuditActor.System))
+        using (IngestActor.Begin(Gatekeeper.Audit.AuditActor.System))
             Assert.Equal(Ingest.Storage.ImportOutcome.Committed, (await ja.Store.Get<ExchangeImporter>().ImportAsync("dpp", path)).Outcome);
 
         var page = ja.Render<ConsentPage>();

@@ -49,7 +49,8 @@ public sealed class RunPersons
         var sources = new List<string>();
         foreach (var (table, version, parts) in tables) sources.Add(await DistinctPersonsAsync(datasetId, table, version, parts, unitColumn, cancellationToken));
         var mapping = await PermitMappingAsync(datasetId, permitId, tables, sources, cancellationToken);
-        var excluded = ConsentFilter.ExcludedPersons(await _consent.GetEventsAsync(datasetId, cancellationToken), purposeCode, runTime);
+        // The registry answers "who is excluded for this purpose now" itself (one query in the store).
+        var excluded = await _consent.GetExcludedPersonsAsync(datasetId, purposeCode, runTime, cancellationToken);
 
         using var connection = new DuckDBConnection("Data Source=:memory:;threads=1");
         await connection.OpenAsync(cancellationToken);

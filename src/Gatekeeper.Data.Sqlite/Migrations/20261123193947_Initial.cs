@@ -835,6 +835,54 @@ namespace Gatekeeper.Data.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "query_runs",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Number = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    PermitId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    PermitNumber = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    DatasetId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    RequesterId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    RequesterName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    RequesterOrganisationId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    RequesterRole = table.Column<string>(type: "TEXT", maxLength: 48, nullable: true),
+                    Query = table.Column<string>(type: "TEXT", maxLength: 20000, nullable: false),
+                    QueryHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    State = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    Phase = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    Progress = table.Column<int>(type: "INTEGER", nullable: false),
+                    RequestedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    StartedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    FinishedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    Message = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
+                    ReasonCode = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    Attempt = table.Column<int>(type: "INTEGER", nullable: false),
+                    ExecutionId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    LeaseToken = table.Column<Guid>(type: "TEXT", nullable: true),
+                    LeaseOwner = table.Column<string>(type: "TEXT", maxLength: 128, nullable: true),
+                    LeaseExpiresAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    CancelRequestedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    DurationMs = table.Column<long>(type: "INTEGER", nullable: true),
+                    OutputTables = table.Column<int>(type: "INTEGER", nullable: false),
+                    AirlockFolder = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    ManifestSha256 = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    PolicyVersion = table.Column<string>(type: "TEXT", maxLength: 128, nullable: true),
+                    SandboxMode = table.Column<string>(type: "TEXT", maxLength: 16, nullable: true),
+                    ConcurrencyStamp = table.Column<Guid>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_query_runs", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_query_runs_data_permits_PermitId",
+                        column: x => x.PermitId,
+                        principalTable: "data_permits",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "OpenIddictTokens",
                 columns: table => new
                 {
@@ -865,6 +913,38 @@ namespace Gatekeeper.Data.Sqlite.Migrations
                         column: x => x.AuthorizationId,
                         principalTable: "OpenIddictAuthorizations",
                         principalColumn: "Id");
+                });
+
+            migrationBuilder.CreateTable(
+                name: "run_outputs",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    RunId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    PermitId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Sql = table.Column<string>(type: "TEXT", maxLength: 40000, nullable: false),
+                    Plan = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    Rows = table.Column<long>(type: "INTEGER", nullable: false),
+                    ParquetFile = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    ParquetSha256 = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    CsvFile = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    CsvSha256 = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    ShadowFile = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    ShadowSha256 = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    Bytes = table.Column<long>(type: "INTEGER", nullable: false),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_run_outputs", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_run_outputs_query_runs_RunId",
+                        column: x => x.RunId,
+                        principalTable: "query_runs",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
                 });
 
             migrationBuilder.CreateIndex(
@@ -1084,6 +1164,22 @@ namespace Gatekeeper.Data.Sqlite.Migrations
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_query_runs_Number",
+                table: "query_runs",
+                column: "Number",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_query_runs_PermitId_RequestedAt",
+                table: "query_runs",
+                columns: new[] { "PermitId", "RequestedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_query_runs_State_RequestedAt",
+                table: "query_runs",
+                columns: new[] { "State", "RequestedAt" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_review_comments_LineageId_At",
                 table: "review_comments",
                 columns: new[] { "LineageId", "At" });
@@ -1103,6 +1199,22 @@ namespace Gatekeeper.Data.Sqlite.Migrations
                 table: "reviews",
                 column: "TaskId",
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_run_outputs_PermitId",
+                table: "run_outputs",
+                column: "PermitId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_run_outputs_RunId_Name",
+                table: "run_outputs",
+                columns: new[] { "RunId", "Name" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_run_outputs_Status_CreatedAt",
+                table: "run_outputs",
+                columns: new[] { "Status", "CreatedAt" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_user_profiles_Email",
@@ -1214,9 +1326,6 @@ namespace Gatekeeper.Data.Sqlite.Migrations
                 name: "consent_events");
 
             migrationBuilder.DropTable(
-                name: "data_permits");
-
-            migrationBuilder.DropTable(
                 name: "datasets");
 
             migrationBuilder.DropTable(
@@ -1256,6 +1365,9 @@ namespace Gatekeeper.Data.Sqlite.Migrations
                 name: "reviews");
 
             migrationBuilder.DropTable(
+                name: "run_outputs");
+
+            migrationBuilder.DropTable(
                 name: "user_profiles");
 
             migrationBuilder.DropTable(
@@ -1274,13 +1386,13 @@ namespace Gatekeeper.Data.Sqlite.Migrations
                 name: "audit_entries");
 
             migrationBuilder.DropTable(
-                name: "applications");
-
-            migrationBuilder.DropTable(
                 name: "identity_users");
 
             migrationBuilder.DropTable(
                 name: "OpenIddictAuthorizations");
+
+            migrationBuilder.DropTable(
+                name: "query_runs");
 
             migrationBuilder.DropTable(
                 name: "organisations");
@@ -1290,6 +1402,12 @@ namespace Gatekeeper.Data.Sqlite.Migrations
 
             migrationBuilder.DropTable(
                 name: "OpenIddictApplications");
+
+            migrationBuilder.DropTable(
+                name: "data_permits");
+
+            migrationBuilder.DropTable(
+                name: "applications");
         }
     }
 }

@@ -836,6 +836,54 @@ namespace Gatekeeper.Data.Postgres.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "query_runs",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    Number = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    PermitId = table.Column<Guid>(type: "uuid", nullable: false),
+                    PermitNumber = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    DatasetId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    RequesterId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    RequesterName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    RequesterOrganisationId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    RequesterRole = table.Column<string>(type: "character varying(48)", maxLength: 48, nullable: true),
+                    Query = table.Column<string>(type: "character varying(20000)", maxLength: 20000, nullable: false),
+                    QueryHash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    State = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    Phase = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    Progress = table.Column<int>(type: "integer", nullable: false),
+                    RequestedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    StartedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    FinishedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    Message = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
+                    ReasonCode = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    Attempt = table.Column<int>(type: "integer", nullable: false),
+                    ExecutionId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    LeaseToken = table.Column<Guid>(type: "uuid", nullable: true),
+                    LeaseOwner = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: true),
+                    LeaseExpiresAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    CancelRequestedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    DurationMs = table.Column<long>(type: "bigint", nullable: true),
+                    OutputTables = table.Column<int>(type: "integer", nullable: false),
+                    AirlockFolder = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    ManifestSha256 = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    PolicyVersion = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: true),
+                    SandboxMode = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: true),
+                    ConcurrencyStamp = table.Column<Guid>(type: "uuid", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_query_runs", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_query_runs_data_permits_PermitId",
+                        column: x => x.PermitId,
+                        principalTable: "data_permits",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "OpenIddictTokens",
                 columns: table => new
                 {
@@ -866,6 +914,38 @@ namespace Gatekeeper.Data.Postgres.Migrations
                         column: x => x.AuthorizationId,
                         principalTable: "OpenIddictAuthorizations",
                         principalColumn: "Id");
+                });
+
+            migrationBuilder.CreateTable(
+                name: "run_outputs",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    RunId = table.Column<Guid>(type: "uuid", nullable: false),
+                    PermitId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Name = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Sql = table.Column<string>(type: "character varying(40000)", maxLength: 40000, nullable: false),
+                    Plan = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    Rows = table.Column<long>(type: "bigint", nullable: false),
+                    ParquetFile = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    ParquetSha256 = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    CsvFile = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    CsvSha256 = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    ShadowFile = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    ShadowSha256 = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    Bytes = table.Column<long>(type: "bigint", nullable: false),
+                    Status = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_run_outputs", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_run_outputs_query_runs_RunId",
+                        column: x => x.RunId,
+                        principalTable: "query_runs",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
                 });
 
             migrationBuilder.CreateIndex(
@@ -1085,6 +1165,22 @@ namespace Gatekeeper.Data.Postgres.Migrations
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_query_runs_Number",
+                table: "query_runs",
+                column: "Number",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_query_runs_PermitId_RequestedAt",
+                table: "query_runs",
+                columns: new[] { "PermitId", "RequestedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_query_runs_State_RequestedAt",
+                table: "query_runs",
+                columns: new[] { "State", "RequestedAt" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_review_comments_LineageId_At",
                 table: "review_comments",
                 columns: new[] { "LineageId", "At" });
@@ -1104,6 +1200,22 @@ namespace Gatekeeper.Data.Postgres.Migrations
                 table: "reviews",
                 column: "TaskId",
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_run_outputs_PermitId",
+                table: "run_outputs",
+                column: "PermitId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_run_outputs_RunId_Name",
+                table: "run_outputs",
+                columns: new[] { "RunId", "Name" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_run_outputs_Status_CreatedAt",
+                table: "run_outputs",
+                columns: new[] { "Status", "CreatedAt" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_user_profiles_Email",
@@ -1215,9 +1327,6 @@ namespace Gatekeeper.Data.Postgres.Migrations
                 name: "consent_events");
 
             migrationBuilder.DropTable(
-                name: "data_permits");
-
-            migrationBuilder.DropTable(
                 name: "datasets");
 
             migrationBuilder.DropTable(
@@ -1257,6 +1366,9 @@ namespace Gatekeeper.Data.Postgres.Migrations
                 name: "reviews");
 
             migrationBuilder.DropTable(
+                name: "run_outputs");
+
+            migrationBuilder.DropTable(
                 name: "user_profiles");
 
             migrationBuilder.DropTable(
@@ -1275,13 +1387,13 @@ namespace Gatekeeper.Data.Postgres.Migrations
                 name: "audit_entries");
 
             migrationBuilder.DropTable(
-                name: "applications");
-
-            migrationBuilder.DropTable(
                 name: "identity_users");
 
             migrationBuilder.DropTable(
                 name: "OpenIddictAuthorizations");
+
+            migrationBuilder.DropTable(
+                name: "query_runs");
 
             migrationBuilder.DropTable(
                 name: "organisations");
@@ -1291,6 +1403,12 @@ namespace Gatekeeper.Data.Postgres.Migrations
 
             migrationBuilder.DropTable(
                 name: "OpenIddictApplications");
+
+            migrationBuilder.DropTable(
+                name: "data_permits");
+
+            migrationBuilder.DropTable(
+                name: "applications");
         }
     }
 }

@@ -1,0 +1,57 @@
+using Gatekeeper.Data.Catalogue;
+using Gatekeeper.Domain.Common;
+using Gatekeeper.Domain.Permits;
+using Gatekeeper.Domain.Runs;
+using Gatekeeper.Ingest.Storage;
+using Gatekeeper.VisitingEnvironment.Runs;
+using Microsoft.Extensions.Options;
+
+namespace Gatekeeper.Web.Runs;
+
+/// <summary>
+/// Turns a permit into the visiting environment's <see cref="RunSpec"/>: the permit's tables with exactly its granted
+/// variables (plus the dataset's unit column, which the views show as the per-permit pseudonym so tables can be joined;
+/// the aggregate tier never lets it out), its purpose (consent filter), tier, expiry and the configured limits. Reports
+/// tables that have no published Parquet data yet ("dataset not yet loaded").
+/// </summary>
+public sealed class RunSpecFactory(CatalogueService catalogue, AnalysisStore store, IOptions<RunLimitOptions> limits)
+{
+    /// <summary>The permit's tables (catalogue order) and their granted variables in the dataset.</summary>
+    public static IReadOnlyList<(string Table, IReadOnlyList<string> Variables)> PermitTables(DataPermit permit, string datasetId) =>
+        [.. (permit.Datasets.FirstOrDefault(d => d.DatasetId == datasetId)?.Variables ?? [])
+            .GroupBy(v => v.Table, StringComparer.Ordinal)
+            .Select(g => (g.Key, (IReadOnlyList<string>)[.. g.Select(v => v.Name)]))];
+
+    /// <summary>Tables of the permit with no published data in the analysis store.</summary>
+    public IReadOnlyList<string> MissingTables(DataPermit permit, string datasetId) =>
+        [.. PermitTables(permit, datasetId).Select(t => t.Table).Where(t => store.CurrentParts(datasetId, t).Count == 0)];
+
+    /// <summary>The spec, or the problems that stop it before the query is even looked at.</summary>
+    public async Task<(RunSpec? Spec, IReadOnlyList<ValidationError> Problems)> CreateAsync(DataPermit permit, string datasetId, string query, string runId, CancellationToken cancellationToken)
+    {
+        var missing = MissingTables(permit, datasetId);
+        if (missing.Count > 0)
+            return (null, [ValidationError.Create("dataset", RunRefusalCodes.DatasetNotLoaded,
+                $"The dataset '{datasetId}' is not yet loaded: the permit's table(s) {string.Join(", ", missing)} have no published data. Ask the data steward to import it.",
+                ("tables", string.Join(",", missing)))]);
+        var dataset = await catalogue.FindAsync(datasetId, cancellationToken);
+        var unit = string.IsNullOrWhiteSpace(dataset?.UnitIdVariable) ? "participant_id" : dataset!.UnitIdVariable;
+        var tables = PermitTables(permit, datasetId)
+            .Select(t => new RunTable(t.Table, t.Variables.Contains(unit, StringComparer.Ordinal) ? t.Variables : [unit, .. t.Variables]))
+            .ToList();
+        var spec = new RunSpec
+        {
+            RunId = runId,
+            PermitId = permit.Id.ToString("N"),
+            DatasetId = datasetId,
+            PurposeCode = permit.PurposeCategory,
+            Tier = permit.Tier,
+            Query = query,
+            Tables = tables,
+            Limits = limits.Value.ToRunLimits(),
+            PermitValidUntil = permit.ValidUntil,
+            UnitColumn = unit,
+        };
+        return (spec, []);
+    }
+}
