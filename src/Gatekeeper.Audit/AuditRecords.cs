@@ -81,6 +81,10 @@ public static class AuditRecords
             (AuditDetailKeys.Sha256, sha256), (AuditDetailKeys.Rows, events.ToString(CultureInfo.InvariantCulture)),
             (AuditDetailKeys.Decision, decision), (AuditDetailKeys.Purpose, purpose));
 
+    /// <summary>A reason longer than the log keeps (a chair's grounds may be longer) is cut, marked with an ellipsis.</summary>
+    private static string? Fit(string? reason) =>
+        reason is { Length: > AuditRecordRules.MaxReasonLength } ? reason[..(AuditRecordRules.MaxReasonLength - 1)] + "…" : reason;
+
     private static AuditRecord Make(DateTimeOffset at, AuditActor actor, string action, string subjectType, IReadOnlyList<string> subjectIds, AuditOutcome outcome, string? reason, params (string Key, string? Value)[] details)
     {
         var map = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -92,7 +96,7 @@ public static class AuditRecords
         return new AuditRecord
         {
             At = at, ActorId = actor.Id, ActorRole = actor.Role, OrganisationId = actor.OrganisationId, ClientAddress = actor.ClientAddress,
-            Action = action, SubjectType = subjectType, SubjectIds = subjectIds, Outcome = outcome, Reason = reason,
+            Action = action, SubjectType = subjectType, SubjectIds = subjectIds, Outcome = outcome, Reason = Fit(reason),
             Details = map.Count == 0 ? null : map,
         };
     }

@@ -41,22 +41,7 @@ public sealed class PortalFixture : IAsyncLifetime
     }
 
     /// <summary>A new tab signed in as the researcher, with the UI in the given language.</summary>
-    public async Task<IPage> OpenAsync(string culture)
-    {
-        var context = await Browser.NewContextAsync(new BrowserNewContextOptions
-        {
-            BaseURL = Server.BaseAddress.ToString(),
-            StorageState = SignedInState,
-            ViewportSize = new ViewportSize { Width = 1366, Height = 900 },
-            Locale = culture == "ja" ? "ja-JP" : "en-GB",
-            TimezoneId = "Asia/Tokyo",
-        });
-        context.SetDefaultTimeout(20_000);
-        var page = await context.NewPageAsync();
-        await page.GotoAsync($"/culture/set?culture={culture}&redirectUri=/");
-        await Portal.WaitForCircuitAsync(page);
-        return page;
-    }
+    public Task<IPage> OpenAsync(string culture) => NewPageAsync(SignedInState, culture, "/");
 
     private const string NewPassword = "a long passphrase chosen at first sign-in";
 
@@ -81,6 +66,14 @@ public sealed class PortalFixture : IAsyncLifetime
             _signInGate.Release();
         }
 
+        var page = await NewPageAsync(state, culture, path);
+        await page.GetByTestId(landingTestId).WaitForAsync();
+        return page;
+    }
+
+    /// <summary>A new browser context from a signed-in state, at <paramref name="path"/> in the given language, once the circuit is up.</summary>
+    private async Task<IPage> NewPageAsync(string state, string culture, string path)
+    {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
             BaseURL = Server.BaseAddress.ToString(),
@@ -93,7 +86,6 @@ public sealed class PortalFixture : IAsyncLifetime
         var page = await context.NewPageAsync();
         await page.GotoAsync($"/culture/set?culture={culture}&redirectUri={Uri.EscapeDataString(path)}");
         await Portal.WaitForCircuitAsync(page);
-        await page.GetByTestId(landingTestId).WaitForAsync();
         return page;
     }
 

@@ -32,7 +32,7 @@ internal static class CheckCommand
         {
             data, unitId, sql, policy, format,
         };
-        command.SetAction((parse, _) =>
+        command.SetAction(parse =>
         {
             var output = parse.InvocationConfiguration.Output;
             var error = parse.InvocationConfiguration.Error;
@@ -40,16 +40,16 @@ internal static class CheckCommand
             foreach (var text in parse.GetValue(data) ?? [])
             {
                 var (input, problem) = CheckInput.Parse(text);
-                if (problem is not null) return Task.FromResult(BadInput(error, problem));
+                if (problem is not null) return BadInput(error, problem);
                 if (inputs.Exists(i => string.Equals(i.Name, input!.Name, StringComparison.OrdinalIgnoreCase)))
-                    return Task.FromResult(BadInput(error, $"--data: the table name '{input!.Name}' is given twice."));
+                    return BadInput(error, $"--data: the table name '{input!.Name}' is given twice.");
                 inputs.Add(input!);
             }
 
             var query = parse.GetValue(sql) ?? "";
-            if (string.IsNullOrWhiteSpace(query)) return Task.FromResult(BadInput(error, "--sql: the query is empty."));
+            if (string.IsNullOrWhiteSpace(query)) return BadInput(error, "--sql: the query is empty.");
             var unit = parse.GetValue(unitId);
-            if (unit is not null && string.IsNullOrWhiteSpace(unit)) return Task.FromResult(BadInput(error, "--unit-id: the column name is empty."));
+            if (unit is not null && string.IsNullOrWhiteSpace(unit)) return BadInput(error, "--unit-id: the column name is empty.");
 
             DisclosurePolicy loaded;
             var policyPath = parse.GetValue(policy)?.FullName ?? DefaultPolicyPath;
@@ -59,16 +59,16 @@ internal static class CheckCommand
             }
             catch (Exception e) when (e is DisclosurePolicyException or IOException or UnauthorizedAccessException)
             {
-                return Task.FromResult(BadInput(error, $"--policy: {e.Message}"));
+                return BadInput(error, $"--policy: {e.Message}");
             }
 
             using var check = new LocalCheck();
             var outcome = check.Run(inputs, unit, query, loaded);
-            if (outcome.Problem is not null) return Task.FromResult(BadInput(error, outcome.Problem));
+            if (outcome.Problem is not null) return BadInput(error, outcome.Problem);
             var verdict = outcome.Verdict!;
             if (parse.GetValue(format) == "json") output.WriteLine(VerdictJsonWriter.ToJson(verdict, options: new VerdictJsonOptions { Indented = true }));
             else VerdictText.Write(output, verdict);
-            return Task.FromResult(verdict.Status == CheckStatus.Pass ? ExitCodes.Ok : ExitCodes.Refused);
+            return verdict.Status == CheckStatus.Pass ? ExitCodes.Ok : ExitCodes.Refused;
         });
         return command;
     }

@@ -31,9 +31,9 @@ internal sealed class LocalCheck : IDisposable
         var unitColumn = unitId ?? RowUnit;
         var tables = new List<WorkerTable>();
         var personsFile = Path.Combine(_work.FullName, "persons.parquet");
-        using (var duck = new DuckDBConnection("Data Source=:memory:"))
+        var limits = new WorkerLimits(Environment.ProcessorCount, MemoryLimitMb(), MaxOutputRows: 50_000_000, MaxOutputBytes: long.MaxValue);
+        using (var duck = EnclaveDatabase.Open(limits))
         {
-            duck.Open();
             foreach (var input in inputs)
             {
                 var (table, problem) = Prepare(duck, input, unitId);
@@ -51,7 +51,7 @@ internal sealed class LocalCheck : IDisposable
             RunId = "check", PermitId = "local", DatasetId = "local", Tier = OutputTier.AggregateStatistics, Query = sql,
             UnitColumn = unitColumn, Tables = tables, DatasetTables = [.. tables.Select(t => t.Name)],
             PersonsFile = personsFile, OutputFolder = Path.Combine(_work.FullName, "out"),
-            Limits = new WorkerLimits(Environment.ProcessorCount, MemoryLimitMb(), MaxOutputRows: 50_000_000, MaxOutputBytes: long.MaxValue),
+            Limits = limits,
         };
         var manifest = new EnclaveEngine().Run(spec);
         if (manifest.Status != WorkerStatus.Succeeded)
@@ -68,14 +68,14 @@ internal sealed class LocalCheck : IDisposable
     }
 
     /// <summary>Copies a file to Parquet as the run's table: the unit id as text (as pseudonyms are), or a row id when there is none.</summary>
-    private (WorkerTable? Table, string? Problem) Prepare(DuckDBConnection duck, CheckInput input, string? unitId)
+    private (WorkerTable? Table, string? Problem) Prepare(EnclaveDatabase duck, CheckInput input, string? unitId)
     {
         var source = input.IsCsv
             ? $"read_csv({DuckDbSql.Literal(input.Path)}, header = true, auto_detect = true)"
             : $"read_parquet({DuckDbSql.Literal(input.Path)})";
         try
         {
-            var columns = Columns(duck, $"SELECT * FROM {source}");
+            var columns = duck.Describe($"SELECT * FROM {source}").Select(c => c.Name).ToList();
             if (columns.Any(c => c.StartsWith("__gk", StringComparison.OrdinalIgnoreCase)))
                 return (null, $"--data {input.Name}: column names starting with '__gk' are reserved.");
             var unit = unitId is null ? null : columns.FirstOrDefault(c => string.Equals(c, unitId, StringComparison.OrdinalIgnoreCase));
@@ -86,7 +86,7 @@ internal sealed class LocalCheck : IDisposable
             }
             else if (unit is not null)
             {
-                var empty = Convert.ToInt64(Scalar(duck, $"SELECT count(*) FROM {source} WHERE {DuckDbSql.Identifier(unit)} IS NULL"), System.Globalization.CultureInfo.InvariantCulture);
+                var empty = Convert.ToInt64(duck.Scalar($"SELECT count(*) FROM {source} WHERE {DuckDbSql.Identifier(unit)} IS NULL"), System.Globalization.CultureInfo.InvariantCulture);
                 if (empty > 0) return (null, $"--data {input.Name}: {empty:N0} row(s) have no value in the unit id column '{unit}'; every row must name its person.");
                 select = $"SELECT * REPLACE (CAST({DuckDbSql.Identifier(unit)} AS VARCHAR) AS {DuckDbSql.Identifier(unit)}) FROM {source}";
             }
@@ -96,7 +96,7 @@ internal sealed class LocalCheck : IDisposable
             }
 
             var parquet = Path.Combine(_work.FullName, input.Name + ".parquet");
-            Execute(duck, $"COPY ({select}) TO {DuckDbSql.Literal(parquet)} (FORMAT parquet)");
+            duck.Execute($"COPY ({select}) TO {DuckDbSql.Literal(parquet)} (FORMAT parquet)");
             var hasUnit = unitId is null || unit is not null;
             // Without a unit id the row id is a column of the table (so the engine traces each row to its unit) that the
             // query cannot see or name.
@@ -110,38 +110,14 @@ internal sealed class LocalCheck : IDisposable
     }
 
     /// <summary>The persons file the engine joins to: one row per distinct unit id, numbered.</summary>
-    private static void WritePersons(DuckDBConnection duck, IReadOnlyList<WorkerTable> tables, string unitColumn, string path)
+    private static void WritePersons(EnclaveDatabase duck, IReadOnlyList<WorkerTable> tables, string unitColumn, string path)
     {
         var ids = tables.Count == 0
             ? "SELECT NULL::VARCHAR AS id WHERE false"
             : string.Join(" UNION ", tables.Select(t =>
                 $"SELECT CAST({DuckDbSql.Identifier(unitColumn)} AS VARCHAR) AS id FROM read_parquet({DuckDbSql.Literal(t.Parts[0])})"));
-        Execute(duck, $"COPY (SELECT id AS dataset_pseudonym, id AS participant_id, CAST(row_number() OVER (ORDER BY id) AS INTEGER) AS unit FROM (SELECT DISTINCT id FROM ({ids}))) " +
+        duck.Execute($"COPY (SELECT id AS dataset_pseudonym, id AS participant_id, CAST(row_number() OVER (ORDER BY id) AS INTEGER) AS unit FROM (SELECT DISTINCT id FROM ({ids}))) " +
                       $"TO {DuckDbSql.Literal(path)} (FORMAT parquet)");
-    }
-
-    private static List<string> Columns(DuckDBConnection duck, string sql)
-    {
-        using var command = duck.CreateCommand();
-        command.CommandText = "DESCRIBE " + sql;
-        using var reader = command.ExecuteReader();
-        var columns = new List<string>();
-        while (reader.Read()) columns.Add(reader.GetString(0));
-        return columns;
-    }
-
-    private static object? Scalar(DuckDBConnection duck, string sql)
-    {
-        using var command = duck.CreateCommand();
-        command.CommandText = sql;
-        return command.ExecuteScalar();
-    }
-
-    private static void Execute(DuckDBConnection duck, string sql)
-    {
-        using var command = duck.CreateCommand();
-        command.CommandText = sql;
-        command.ExecuteNonQuery();
     }
 
     /// <summary>Half of the memory this process may use, so DuckDB refuses a runaway query rather than the machine swapping.</summary>

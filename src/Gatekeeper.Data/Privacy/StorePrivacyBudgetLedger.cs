@@ -75,22 +75,11 @@ public sealed class StorePrivacyBudgetLedger(IDbContextFactory<GatekeeperDbConte
         if (db.Database.IsNpgsql())
             await db.Database.ExecuteSqlInterpolatedAsync($"SELECT 1 FROM privacy_accounts WHERE \"PermitId\" = {permitId} FOR UPDATE", cancellationToken);
         var row = await db.Set<PrivacyAccountRow>().FirstOrDefaultAsync(a => a.PermitId == permitId, cancellationToken);
-        if (row is null)
-        {
-            var none = BudgetAccount.Open(permitId, PrivacyBudget.Zero(cost.Model));
-            return new SpendResult(SpendOutcome.Refused, none, cost, $"Refused before any data was read: permit {permitId} has no privacy budget.");
-        }
+        if (row is null) return SpendResult.NoBudget(permitId, cost);
 
         var account = ToAccount(row);
         var paid = await db.Set<PrivacyAnswerRow>().AsNoTracking().FirstOrDefaultAsync(a => a.PermitId == permitId && a.QueryKey == key.Value, cancellationToken);
-        if (paid is not null)
-        {
-            return new SpendResult(SpendOutcome.AlreadyPaid, account, PrivacyBudget.Zero(account.Cap.Model),
-                paid.Answer is null
-                    ? "This query was paid for and is still being answered; ask again when that run has finished (no further cost)."
-                    : $"The same query was answered before: its recorded noisy answer is returned at no cost; {account.Remaining.DescribeRoundedDown()} remaining.",
-                paid.Answer);
-        }
+        if (paid is not null) return SpendResult.AlreadyPaid(account, paid.Answer);
 
         var result = account.TrySpend(cost);
         if (result.Outcome != SpendOutcome.Spent) return result;

@@ -29,14 +29,17 @@ public sealed class StartupAudit(
         var files = VersionedFiles().ToList();
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
         await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
+        // What was last recorded for each file, in one query (the entries are indexed by subject).
+        var subjects = files.Select(f => f.Subject).ToList();
+        var recorded = (await db.Set<AuditEntryRow>().AsNoTracking()
+                .Where(e => (e.Action == AuditActions.PolicyChanged || e.Action == AuditActions.WorkflowDefinitionChanged) && subjects.Contains(e.SubjectId!))
+                .OrderBy(e => e.Sequence).Select(e => new { e.Action, e.SubjectId, e.Details }).ToListAsync(cancellationToken))
+            .GroupBy(e => (e.Action, e.SubjectId!)).ToDictionary(g => g.Key, g => g.Last().Details?.GetValueOrDefault(AuditDetailKeys.Sha256));
         foreach (var (subject, path, isWorkflow) in files)
         {
             var sha = Convert.ToHexStringLower(SHA256.HashData(await File.ReadAllBytesAsync(path, cancellationToken)));
             var action = isWorkflow ? AuditActions.WorkflowDefinitionChanged : AuditActions.PolicyChanged;
-            var previous = await db.Set<AuditEntryRow>().AsNoTracking()
-                .Where(e => e.Action == action && e.SubjectId == subject).OrderByDescending(e => e.Sequence)
-                .Select(e => e.Details).FirstOrDefaultAsync(cancellationToken);
-            var previousSha = previous?.GetValueOrDefault(AuditDetailKeys.Sha256);
+            var previousSha = recorded.GetValueOrDefault((action, subject));
             if (previousSha == sha) continue;
             var details = new Dictionary<string, string> { [AuditDetailKeys.Sha256] = sha };
             if (previousSha is not null) details["previousSha256"] = previousSha;

@@ -395,7 +395,7 @@ public sealed class ReviewWorkflowService(
 
         var who = new AuditActor(actor.UserId, Roles.All.FirstOrDefault(actor.IsInRole), actor.OrganisationId, actor.ClientAddress);
         await audit.AppendAsync(db, AuditRecords.ReviewDecision(now, who, record.Id.ToString(), application.Id.ToString(), application.Reference,
-            AuditDecisionCode(decision), Shorten(record.Reason)), cancellationToken);
+            AuditDecisionCode(decision), record.Reason), cancellationToken);
         if (permit is not null)
             await audit.AppendAsync(db, AuditRecords.PermitIssued(now, who, permit.Id.ToString(), application.Id.ToString(), application.Reference, permit.Number), cancellationToken);
 
@@ -410,9 +410,6 @@ public sealed class ReviewWorkflowService(
         ReviewDecision.ReviseAndResubmit => ReviewDecisionCodes.Returned,
         _ => ReviewDecisionCodes.Rejected,
     };
-
-    private static string? Shorten(string? reason) =>
-        reason is { Length: > AuditRecordRules.MaxReasonLength } ? reason[..(AuditRecordRules.MaxReasonLength - 1)] + "…" : reason;
 
     private static string DecisionEn(ReviewDecision d) => d switch
     {

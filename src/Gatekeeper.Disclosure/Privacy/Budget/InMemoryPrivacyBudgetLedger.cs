@@ -29,25 +29,11 @@ public sealed class InMemoryPrivacyBudgetLedger(TimeProvider? time = null) : IPr
     {
         ArgumentNullException.ThrowIfNull(key);
         ArgumentNullException.ThrowIfNull(cost);
-        if (!_books.TryGetValue(permitId, out var book))
-        {
-            var none = BudgetAccount.Open(permitId, PrivacyBudget.Zero(cost.Model));
-            return ValueTask.FromResult(new SpendResult(SpendOutcome.Refused, none, cost, $"Refused before any data was read: permit {permitId} has no privacy budget."));
-        }
+        if (!_books.TryGetValue(permitId, out var book)) return ValueTask.FromResult(SpendResult.NoBudget(permitId, cost));
 
         lock (book)
         {
-            if (book.Paid.TryGetValue(key, out var answer))
-            {
-                return ValueTask.FromResult(new SpendResult(
-                    SpendOutcome.AlreadyPaid,
-                    book.Account,
-                    PrivacyBudget.Zero(book.Account.Cap.Model),
-                    answer is null
-                        ? "This query was paid for and is still being answered; ask again when that run has finished (no further cost)."
-                        : $"The same query was answered before: its recorded noisy answer is returned at no cost; {book.Account.Remaining.DescribeRoundedDown()} remaining.",
-                    answer));
-            }
+            if (book.Paid.TryGetValue(key, out var answer)) return ValueTask.FromResult(SpendResult.AlreadyPaid(book.Account, answer));
 
             var result = book.Account.TrySpend(cost);
             if (result.Outcome != SpendOutcome.Spent) return ValueTask.FromResult(result);
