@@ -64,6 +64,14 @@ public sealed class GatekeeperDbContext(DbContextOptions<GatekeeperDbContext> op
 
     public DbSet<Domain.Airlock.RunOutput> RunOutputs => Set<Domain.Airlock.RunOutput>();
 
+    public DbSet<Domain.Outputs.ReleaseRequest> ReleaseRequests => Set<Domain.Outputs.ReleaseRequest>();
+
+    public DbSet<Domain.Outputs.ReleaseFile> ReleaseFiles => Set<Domain.Outputs.ReleaseFile>();
+
+    public DbSet<Domain.Outputs.ReleaseVote> ReleaseVotes => Set<Domain.Outputs.ReleaseVote>();
+
+    public DbSet<Outputs.ReleasedOutputRow> ReleasedOutputs => Set<Outputs.ReleasedOutputRow>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         base.OnModelCreating(modelBuilder);
@@ -79,6 +87,7 @@ public sealed class GatekeeperDbContext(DbContextOptions<GatekeeperDbContext> op
         modelBuilder.ApplyConfiguration(new Consent.ConsentConfiguration());
         Ingest.IngestConfiguration.Configure(modelBuilder);
         global::Gatekeeper.Data.Runs.RunConfiguration.Configure(modelBuilder);
+        Outputs.ReleaseConfiguration.Configure(modelBuilder);
     }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)

@@ -8,6 +8,7 @@ using Gatekeeper.Web.Api;
 using Gatekeeper.Web.Audit;
 using Gatekeeper.Web.Components;
 using Gatekeeper.Web.Onboarding;
+using Gatekeeper.Web.Outputs;
 using Gatekeeper.Web.Localization;
 using Gatekeeper.Web.Reviews;
 using Gatekeeper.Web.Runs;
@@ -121,6 +122,7 @@ public static class GatekeeperWebExtensions
         app.MapDataApi();
         app.MapAuditConsoleEndpoints();
         app.MapRunsApi();
+        app.MapReleasesApi();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode().AddAdditionalAssemblies(typeof(IdentityResource).Assembly);
         return app;
     }

@@ -31,6 +31,9 @@ public static class Policies
     /// </summary>
     public const string AuditConsole = "audit-console";
 
+    /// <summary>Checks outputs leaving the airlock (pages under /outputs, /api/output-checks): output checkers only.</summary>
+    public const string OutputChecker = "output-checker";
+
     /// <summary>Every policy name above (for tests that evaluate which areas a person may use).</summary>
     public static IReadOnlyList<string> All { get; } = typeof(Policies).GetFields(BindingFlags.Public | BindingFlags.Static)
         .Where(f => f.IsLiteral && f.FieldType == typeof(string)).Select(f => (string)f.GetRawConstantValue()!).ToList();
@@ -45,7 +48,8 @@ public static class Policies
             .AddPolicy(DataSteward, p => p.RequireRole(Roles.DataSteward))
             .AddPolicy(ReviewBoard, p => p.RequireRole(Roles.DataSteward, Roles.ElsiReviewer, Roles.ElsiChair))
             .AddPolicy(DecisionLetter, p => p.RequireRole(Roles.Researcher, Roles.DataSteward, Roles.ElsiReviewer, Roles.ElsiChair))
-            .AddPolicy(AuditConsole, p => p.RequireRole(Roles.CertifiedOperator));
+            .AddPolicy(AuditConsole, p => p.RequireRole(Roles.CertifiedOperator))
+            .AddPolicy(OutputChecker, p => p.RequireRole(Roles.OutputChecker));
         return services;
     }
 }

@@ -23,4 +23,7 @@ public sealed record RunCompletion
     public string? PolicyVersion { get; init; }
 
     public IReadOnlyList<RunOutput> Outputs { get; init; } = [];
+
+    /// <summary>The release request the outputs open, with their automated check (succeeded runs).</summary>
+    public Outputs.ReleaseOpening? Release { get; init; }
 }

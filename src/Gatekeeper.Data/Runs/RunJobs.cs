@@ -136,6 +136,11 @@ public sealed class RunJobs(
             run.PolicyVersion = completion.PolicyVersion;
             run.OutputTables = completion.Outputs.Count;
             db.RunOutputs.AddRange(completion.Outputs);
+            if (completion.Release is { } release)
+            {
+                db.ReleaseRequests.Add(release.Request);
+                db.ReleaseFiles.AddRange(release.Files);
+            }
         }
 
         run.Finish(completion.State, completion.ReasonCode, completion.Message, now);
@@ -144,6 +149,11 @@ public sealed class RunJobs(
             ? AuditRecords.RunRefused(now, actor, run.Id.ToString(), run.PermitId.ToString(), completion.ReasonCode ?? RunRefusalCodes.QueryInvalid, run.QueryHash)
             : AuditRecords.RunCompleted(now, actor, run.Id.ToString(), run.PermitId.ToString(), completion.State == RunState.Succeeded,
                 completion.State == RunState.Succeeded ? null : completion.ReasonCode), cancellationToken);
+        if (completion.State == RunState.Succeeded && completion.Release is { } opened)
+        {
+            foreach (var record in opened.CheckRecords) await audit.AppendAsync(db, record, cancellationToken);
+        }
+
         try
         {
             await db.SaveChangesAsync(cancellationToken);

@@ -4,7 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Gatekeeper.Data.Runs;
 
-/// <summary>The store's services for runs and the airlock (called by <see cref="GatekeeperDataExtensions.AddGatekeeperData"/>).</summary>
+/// <summary>The store's services for runs, the airlock and the exit review (called by <see cref="GatekeeperDataExtensions.AddGatekeeperData"/>).</summary>
 internal static class RunStoreRegistration
 {
     public static IServiceCollection AddRunStore(this IServiceCollection services, IConfiguration configuration)
@@ -16,6 +16,12 @@ internal static class RunStoreRegistration
         services.AddSingleton<RunJobs>();
         services.AddSingleton<AirlockService>();
         services.AddSingleton<DemoRunPermit>();
+        // The exit review: release requests, output checking, packages, and the differencing check's memory.
+        services.AddSingleton<Outputs.ReleasePackageStore>();
+        services.AddSingleton<Outputs.OutputReleaseService>();
+        services.AddSingleton<Outputs.OutputCheckingService>();
+        services.AddSingleton<Outputs.StoreReleaseHistory>();
+        services.AddSingleton<Gatekeeper.Disclosure.Differencing.IReleaseHistory>(sp => sp.GetRequiredService<Outputs.StoreReleaseHistory>());
         return services;
     }
 }

@@ -15,9 +15,10 @@ namespace Gatekeeper.Web.Runs;
 /// Moves a succeeded run's results from the visiting environment's run folder into quarantine,
 /// <c>&lt;data&gt;/airlock/&lt;execution id&gt;/</c> (<c>tables/*.parquet|csv</c>, <c>shadow/*.json</c>, the worker's
 /// <c>run.json</c>), writes the run's manifest <c>airlock.json</c> (query, permit, disclosure policy, table versions,
-/// row counts, timings, sanitised log, consent counts) and returns the airlock records with every file's SHA-256.
+/// row counts, timings, sanitised log, consent counts), runs the automated disclosure check on every output and returns the
+/// airlock records with every file's SHA-256 and the release request the outputs open.
 /// </summary>
-public sealed class AirlockWriter(DataFolder dataFolder, DisclosurePolicyCatalogue policies)
+public sealed class AirlockWriter(DataFolder dataFolder, DisclosurePolicyCatalogue policies, Outputs.AutomatedOutputCheck checks)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
 
@@ -101,6 +102,7 @@ public sealed class AirlockWriter(DataFolder dataFolder, DisclosurePolicyCatalog
         var manifestPath = Path.Combine(target, AirlockService.ManifestFile);
         var bytes = JsonSerializer.SerializeToUtf8Bytes(manifest, Json);
         await File.WriteAllBytesAsync(manifestPath, bytes, cancellationToken);
+        var release = await checks.CheckAsync(run, permit, policy, outputs, relative, cancellationToken);
         return new RunCompletion
         {
             State = RunState.Succeeded,
@@ -111,6 +113,7 @@ public sealed class AirlockWriter(DataFolder dataFolder, DisclosurePolicyCatalog
             ManifestSha256 = Convert.ToHexStringLower(SHA256.HashData(bytes)),
             PolicyVersion = policy is null ? null : $"{policy.Id} {policy.Reference.Version}",
             Outputs = outputs,
+            Release = release,
         };
     }
 

@@ -49,16 +49,21 @@ public sealed class ShippedDefinitionTests
     }
 
     [Fact]
-    public void The_output_release_needs_two_independent_checkers_who_both_release()
+    public void The_output_release_needs_two_independent_checkers_then_a_consolidating_decision()
     {
         var d = Catalog.Get("output-release");
 
         Assert.Equal(WorkflowSubjects.Output, d.Subject);
+        Assert.Equal("output_review", d.Initial);
         var task = d.State("output_review").Task!;
         Assert.Equal(("output-checker", 2, 2), (task.Role, task.Assignees, task.Quorum!.Count));
-        Assert.Equal(["release"], task.Quorum.Choices);
-        Assert.Equal("system", d.State("automated_check").FindAction("check_completed")!.Role);
-        Assert.Equal(["released", "blocked"], d.States.Where(s => s.Terminal).Select(s => s.Outcome));
+        Assert.Equal(["approve", "request-changes"], task.Choices);
+        var consolidation = d.State("reviewed");
+        Assert.Equal(["approve", "return", "reject"], consolidation.Transitions.Select(t => t.Action));
+        Assert.All(consolidation.Transitions, t => Assert.Equal("output-checker", t.Role));
+        Assert.Equal("system", d.State("approved").FindAction("release")!.Role);
+        Assert.Equal("output_review", d.State("returned").FindAction("resubmit")!.To);
+        Assert.Equal(["released", "rejected", "withdrawn"], d.States.Where(s => s.Terminal).Select(s => s.Outcome));
     }
 
     [Fact]

@@ -411,6 +411,22 @@ namespace Gatekeeper.Data.Postgres.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "released_outputs",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    PermitId = table.Column<Guid>(type: "uuid", nullable: false),
+                    OutputId = table.Column<Guid>(type: "uuid", nullable: false),
+                    RequestId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ReleasedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    CellsJson = table.Column<string>(type: "text", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_released_outputs", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "review_comments",
                 columns: table => new
                 {
@@ -917,6 +933,53 @@ namespace Gatekeeper.Data.Postgres.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "release_requests",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    Number = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    RunId = table.Column<Guid>(type: "uuid", nullable: false),
+                    RunNumber = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    PermitId = table.Column<Guid>(type: "uuid", nullable: false),
+                    PermitNumber = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    ApplicationId = table.Column<Guid>(type: "uuid", nullable: false),
+                    DatasetId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    RequesterId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    RequesterName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    RequesterOrganisationId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Status = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    Round = table.Column<int>(type: "integer", nullable: false),
+                    Description = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
+                    WorkflowInstanceId = table.Column<Guid>(type: "uuid", nullable: true),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    SubmittedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    DecidedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    DecidedBy = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    DecisionComment = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
+                    ReleasedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    PackageFile = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    PackageSha256 = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    PackageBytes = table.Column<long>(type: "bigint", nullable: true),
+                    ConcurrencyStamp = table.Column<Guid>(type: "uuid", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_release_requests", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_release_requests_data_permits_PermitId",
+                        column: x => x.PermitId,
+                        principalTable: "data_permits",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_release_requests_query_runs_RunId",
+                        column: x => x.RunId,
+                        principalTable: "query_runs",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "run_outputs",
                 columns: table => new
                 {
@@ -946,6 +1009,81 @@ namespace Gatekeeper.Data.Postgres.Migrations
                         principalTable: "query_runs",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "release_files",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    RequestId = table.Column<Guid>(type: "uuid", nullable: false),
+                    OutputId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Name = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Included = table.Column<bool>(type: "boolean", nullable: false),
+                    Description = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
+                    ExceptionJustification = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
+                    CheckStatus = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    PolicyId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    PolicySha256 = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    Cells = table.Column<int>(type: "integer", nullable: false),
+                    FailedCells = table.Column<int>(type: "integer", nullable: false),
+                    ReviewCells = table.Column<int>(type: "integer", nullable: false),
+                    Rules = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    VerdictFile = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    VerdictSha256 = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    ProtectedFile = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    ProtectedSha256 = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    CellsFile = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    CellsSha256 = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    Released = table.Column<bool>(type: "boolean", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_release_files", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_release_files_release_requests_RequestId",
+                        column: x => x.RequestId,
+                        principalTable: "release_requests",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_release_files_run_outputs_OutputId",
+                        column: x => x.OutputId,
+                        principalTable: "run_outputs",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "release_votes",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    RequestId = table.Column<Guid>(type: "uuid", nullable: false),
+                    FileId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Round = table.Column<int>(type: "integer", nullable: false),
+                    CheckerId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    CheckerName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Choice = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    Comment = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    At = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    SubmittedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_release_votes", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_release_votes_release_files_FileId",
+                        column: x => x.FileId,
+                        principalTable: "release_files",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_release_votes_release_requests_RequestId",
+                        column: x => x.RequestId,
+                        principalTable: "release_requests",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
                 });
 
             migrationBuilder.CreateIndex(
@@ -1181,6 +1319,62 @@ namespace Gatekeeper.Data.Postgres.Migrations
                 columns: new[] { "State", "RequestedAt" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_release_files_OutputId",
+                table: "release_files",
+                column: "OutputId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_release_files_RequestId_Name",
+                table: "release_files",
+                columns: new[] { "RequestId", "Name" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_release_requests_Number",
+                table: "release_requests",
+                column: "Number",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_release_requests_PermitId_CreatedAt",
+                table: "release_requests",
+                columns: new[] { "PermitId", "CreatedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_release_requests_RunId",
+                table: "release_requests",
+                column: "RunId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_release_requests_Status_SubmittedAt",
+                table: "release_requests",
+                columns: new[] { "Status", "SubmittedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_release_votes_FileId",
+                table: "release_votes",
+                column: "FileId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_release_votes_RequestId_Round_CheckerId_FileId",
+                table: "release_votes",
+                columns: new[] { "RequestId", "Round", "CheckerId", "FileId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_released_outputs_OutputId",
+                table: "released_outputs",
+                column: "OutputId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_released_outputs_PermitId_ReleasedAt",
+                table: "released_outputs",
+                columns: new[] { "PermitId", "ReleasedAt" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_review_comments_LineageId_At",
                 table: "review_comments",
                 columns: new[] { "LineageId", "At" });
@@ -1360,13 +1554,16 @@ namespace Gatekeeper.Data.Postgres.Migrations
                 name: "privacy_ledger");
 
             migrationBuilder.DropTable(
+                name: "release_votes");
+
+            migrationBuilder.DropTable(
+                name: "released_outputs");
+
+            migrationBuilder.DropTable(
                 name: "review_comments");
 
             migrationBuilder.DropTable(
                 name: "reviews");
-
-            migrationBuilder.DropTable(
-                name: "run_outputs");
 
             migrationBuilder.DropTable(
                 name: "user_profiles");
@@ -1393,7 +1590,7 @@ namespace Gatekeeper.Data.Postgres.Migrations
                 name: "OpenIddictAuthorizations");
 
             migrationBuilder.DropTable(
-                name: "query_runs");
+                name: "release_files");
 
             migrationBuilder.DropTable(
                 name: "organisations");
@@ -1403,6 +1600,15 @@ namespace Gatekeeper.Data.Postgres.Migrations
 
             migrationBuilder.DropTable(
                 name: "OpenIddictApplications");
+
+            migrationBuilder.DropTable(
+                name: "release_requests");
+
+            migrationBuilder.DropTable(
+                name: "run_outputs");
+
+            migrationBuilder.DropTable(
+                name: "query_runs");
 
             migrationBuilder.DropTable(
                 name: "data_permits");

@@ -410,6 +410,22 @@ namespace Gatekeeper.Data.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "released_outputs",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    PermitId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    OutputId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    RequestId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ReleasedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    CellsJson = table.Column<string>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_released_outputs", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "review_comments",
                 columns: table => new
                 {
@@ -916,6 +932,53 @@ namespace Gatekeeper.Data.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "release_requests",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Number = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    RunId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    RunNumber = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    PermitId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    PermitNumber = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    ApplicationId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    DatasetId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    RequesterId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    RequesterName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    RequesterOrganisationId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    Round = table.Column<int>(type: "INTEGER", nullable: false),
+                    Description = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
+                    WorkflowInstanceId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    SubmittedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    DecidedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    DecidedBy = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    DecisionComment = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
+                    ReleasedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    PackageFile = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    PackageSha256 = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    PackageBytes = table.Column<long>(type: "INTEGER", nullable: true),
+                    ConcurrencyStamp = table.Column<Guid>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_release_requests", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_release_requests_data_permits_PermitId",
+                        column: x => x.PermitId,
+                        principalTable: "data_permits",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_release_requests_query_runs_RunId",
+                        column: x => x.RunId,
+                        principalTable: "query_runs",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "run_outputs",
                 columns: table => new
                 {
@@ -945,6 +1008,81 @@ namespace Gatekeeper.Data.Sqlite.Migrations
                         principalTable: "query_runs",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "release_files",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    RequestId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    OutputId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Included = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Description = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
+                    ExceptionJustification = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
+                    CheckStatus = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    PolicyId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    PolicySha256 = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    Cells = table.Column<int>(type: "INTEGER", nullable: false),
+                    FailedCells = table.Column<int>(type: "INTEGER", nullable: false),
+                    ReviewCells = table.Column<int>(type: "INTEGER", nullable: false),
+                    Rules = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    VerdictFile = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    VerdictSha256 = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    ProtectedFile = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    ProtectedSha256 = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    CellsFile = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    CellsSha256 = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    Released = table.Column<bool>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_release_files", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_release_files_release_requests_RequestId",
+                        column: x => x.RequestId,
+                        principalTable: "release_requests",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_release_files_run_outputs_OutputId",
+                        column: x => x.OutputId,
+                        principalTable: "run_outputs",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "release_votes",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    RequestId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    FileId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Round = table.Column<int>(type: "INTEGER", nullable: false),
+                    CheckerId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    CheckerName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Choice = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    Comment = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    At = table.Column<long>(type: "INTEGER", nullable: false),
+                    SubmittedAt = table.Column<long>(type: "INTEGER", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_release_votes", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_release_votes_release_files_FileId",
+                        column: x => x.FileId,
+                        principalTable: "release_files",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_release_votes_release_requests_RequestId",
+                        column: x => x.RequestId,
+                        principalTable: "release_requests",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
                 });
 
             migrationBuilder.CreateIndex(
@@ -1180,6 +1318,62 @@ namespace Gatekeeper.Data.Sqlite.Migrations
                 columns: new[] { "State", "RequestedAt" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_release_files_OutputId",
+                table: "release_files",
+                column: "OutputId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_release_files_RequestId_Name",
+                table: "release_files",
+                columns: new[] { "RequestId", "Name" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_release_requests_Number",
+                table: "release_requests",
+                column: "Number",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_release_requests_PermitId_CreatedAt",
+                table: "release_requests",
+                columns: new[] { "PermitId", "CreatedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_release_requests_RunId",
+                table: "release_requests",
+                column: "RunId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_release_requests_Status_SubmittedAt",
+                table: "release_requests",
+                columns: new[] { "Status", "SubmittedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_release_votes_FileId",
+                table: "release_votes",
+                column: "FileId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_release_votes_RequestId_Round_CheckerId_FileId",
+                table: "release_votes",
+                columns: new[] { "RequestId", "Round", "CheckerId", "FileId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_released_outputs_OutputId",
+                table: "released_outputs",
+                column: "OutputId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_released_outputs_PermitId_ReleasedAt",
+                table: "released_outputs",
+                columns: new[] { "PermitId", "ReleasedAt" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_review_comments_LineageId_At",
                 table: "review_comments",
                 columns: new[] { "LineageId", "At" });
@@ -1359,13 +1553,16 @@ namespace Gatekeeper.Data.Sqlite.Migrations
                 name: "privacy_ledger");
 
             migrationBuilder.DropTable(
+                name: "release_votes");
+
+            migrationBuilder.DropTable(
+                name: "released_outputs");
+
+            migrationBuilder.DropTable(
                 name: "review_comments");
 
             migrationBuilder.DropTable(
                 name: "reviews");
-
-            migrationBuilder.DropTable(
-                name: "run_outputs");
 
             migrationBuilder.DropTable(
                 name: "user_profiles");
@@ -1392,7 +1589,7 @@ namespace Gatekeeper.Data.Sqlite.Migrations
                 name: "OpenIddictAuthorizations");
 
             migrationBuilder.DropTable(
-                name: "query_runs");
+                name: "release_files");
 
             migrationBuilder.DropTable(
                 name: "organisations");
@@ -1402,6 +1599,15 @@ namespace Gatekeeper.Data.Sqlite.Migrations
 
             migrationBuilder.DropTable(
                 name: "OpenIddictApplications");
+
+            migrationBuilder.DropTable(
+                name: "release_requests");
+
+            migrationBuilder.DropTable(
+                name: "run_outputs");
+
+            migrationBuilder.DropTable(
+                name: "query_runs");
 
             migrationBuilder.DropTable(
                 name: "data_permits");

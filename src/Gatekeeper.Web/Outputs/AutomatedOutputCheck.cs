@@ -1,0 +1,144 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Gatekeeper.Audit;
+using Gatekeeper.Data;
+using Gatekeeper.Data.Outputs;
+using Gatekeeper.Disclosure.Differencing;
+using Gatekeeper.Disclosure.Policies;
+using Gatekeeper.Disclosure.Rules;
+using Gatekeeper.Disclosure.Suppression;
+using Gatekeeper.Disclosure.Verdicts;
+using Gatekeeper.Domain.Airlock;
+using Gatekeeper.Domain.Outputs;
+using Gatekeeper.Domain.Permits;
+using Gatekeeper.Domain.Runs;
+using Gatekeeper.VisitingEnvironment.Queries;
+using Gatekeeper.VisitingEnvironment.Shadow;
+using Gatekeeper.VisitingEnvironment.Worker;
+
+namespace Gatekeeper.Web.Outputs;
+
+/// <summary>
+/// The automated disclosure check of a succeeded run's outputs, done as they enter the airlock: per output, the shadow
+/// statistics go through every rule of the policy (with the differencing check against what this permit has released),
+/// the policy's mitigation (suppression with complementary suppression, or rounding) makes a protected version when
+/// cells fail, and the verdict, protected table and cells are written beside the results under
+/// <c>airlock/&lt;run&gt;/checks/</c> with their SHA-256. Returns the release request the run opens.
+/// </summary>
+public sealed class AutomatedOutputCheck(DataFolder dataFolder, IReleaseHistory history, TimeProvider time)
+{
+    private const string ChecksFolder = "checks";
+    private static readonly AuditActor System = new("system", "system");
+
+    public async Task<ReleaseOpening> CheckAsync(QueryRun run, DataPermit permit, DisclosurePolicy? policy, IReadOnlyList<RunOutput> outputs, string airlockFolder, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var id = Guid.NewGuid();
+        var request = new ReleaseRequest
+        {
+            Id = id, Number = ReleaseRequest.NumberFor(id), RunId = run.Id, RunNumber = run.Number, PermitId = permit.Id, PermitNumber = permit.Number,
+            ApplicationId = permit.ApplicationId, DatasetId = run.DatasetId, RequesterId = run.RequesterId, RequesterName = run.RequesterName,
+            RequesterOrganisationId = run.RequesterOrganisationId, CreatedAt = now,
+        };
+        Directory.CreateDirectory(dataFolder.Combine(airlockFolder, ChecksFolder));
+        var files = new List<ReleaseFile>();
+        var records = new List<AuditRecord>();
+        foreach (var output in outputs)
+        {
+            var file = policy is null || output.ShadowFile is null || output.ShadowSha256 is null
+                ? new ReleaseFile { RequestId = id, OutputId = output.Id, Name = output.Name, CheckStatus = AutomatedCheckStatuses.NotChecked }
+                : await CheckOneAsync(request, run, output, policy, airlockFolder, cancellationToken);
+            files.Add(file);
+            records.Add(AuditRecords.CheckResult(now, System, output.Id.ToString(), run.Id.ToString(), permit.Id.ToString(),
+                file.CheckStatus == AutomatedCheckStatuses.Pass,
+                file.CheckStatus == AutomatedCheckStatuses.NotChecked ? "not-checked" : file.Rules,
+                file.PolicySha256 ?? ""));
+        }
+
+        return new ReleaseOpening(request, files, records);
+    }
+
+    private async Task<ReleaseFile> CheckOneAsync(ReleaseRequest request, QueryRun run, RunOutput output, DisclosurePolicy policy, string airlockFolder, CancellationToken cancellationToken)
+    {
+        var shadow = await ReadShadowAsync(output, cancellationToken);
+        var table = shadow.ToTableOutput();
+        var population = OutputPopulation.Of(output.Sql, run.DatasetId, "person");
+        var definition = new GroupDefinition { Universe = population.Universe, KeyVariables = population.KeyVariables };
+        var differencing = await DifferencingContext.LoadAsync(history, run.PermitId.ToString(), definition, cancellationToken);
+        var verdict = TableChecker.Check(table, policy, differencing);
+        var mitigated = policy.Tables.Mitigation != MitigationMethod.None && verdict.FailedCellCount > 0 ? TableMitigator.Mitigate(verdict, policy.Tables) : null;
+
+        var folder = Path.Combine(airlockFolder, ChecksFolder);
+        var verdictFile = Path.Combine(folder, output.Name + ".verdict.json");
+        await using (var stream = File.Create(dataFolder.Combine(verdictFile)))
+            VerdictJsonWriter.Write(stream, verdict, mitigated);
+
+        string? protectedFile = null;
+        if (mitigated is not null)
+        {
+            protectedFile = Path.Combine(folder, output.Name + ".protected.csv");
+            await File.WriteAllTextAsync(dataFolder.Combine(protectedFile), ProtectedCsv(shadow, mitigated), new UTF8Encoding(false), cancellationToken);
+        }
+
+        var cells = new ReleasedCellsDocument
+        {
+            Universe = population.Universe,
+            KeyColumns = shadow.Keys,
+            KeyVariables = population.KeyVariables,
+            Cells = [.. shadow.Cells.Select((c, i) => new ReleasedCellsDocument.Cell(c.Key, c.Persons,
+                mitigated is not null && mitigated.Treatment(i) is CellTreatment.PrimarySuppressed or CellTreatment.SecondarySuppressed))],
+        };
+        var cellsFile = Path.Combine(folder, output.Name + ".cells.json");
+        await File.WriteAllTextAsync(dataFolder.Combine(cellsFile), cells.ToJson(), cancellationToken);
+
+        var rules = Enumerable.Range(0, verdict.CellCount)
+            .SelectMany(i => verdict.FailedRules(i).Concat(verdict.ReviewRules(i)))
+            .Concat(verdict.Findings.Where(f => f.Cell < 0).Select(f => f.Rule.ToCode()))
+            .Distinct(StringComparer.Ordinal).ToList();
+        return new ReleaseFile
+        {
+            RequestId = request.Id, OutputId = output.Id, Name = output.Name,
+            CheckStatus = verdict.Status.ToText(), PolicyId = policy.Id, PolicySha256 = policy.Sha256,
+            Cells = verdict.CellCount, FailedCells = verdict.FailedCellCount, ReviewCells = verdict.ReviewCellCount,
+            Rules = rules.Count == 0 ? null : string.Join(',', rules),
+            VerdictFile = verdictFile, VerdictSha256 = await Sha256Async(verdictFile, cancellationToken),
+            ProtectedFile = protectedFile, ProtectedSha256 = protectedFile is null ? null : await Sha256Async(protectedFile, cancellationToken),
+            CellsFile = cellsFile, CellsSha256 = await Sha256Async(cellsFile, cancellationToken),
+        };
+    }
+
+    private async Task<ShadowTable> ReadShadowAsync(RunOutput output, CancellationToken cancellationToken)
+    {
+        var bytes = await File.ReadAllBytesAsync(dataFolder.Combine(output.ShadowFile!), cancellationToken);
+        if (!string.Equals(Convert.ToHexStringLower(SHA256.HashData(bytes)), output.ShadowSha256, StringComparison.OrdinalIgnoreCase))
+            throw new InvalidDataException($"The shadow statistics of {output.Name} do not match the SHA-256 recorded for them.");
+        return JsonSerializer.Deserialize<ShadowTable>(bytes, WorkerJson.Options) ?? throw new InvalidDataException($"Empty shadow statistics for {output.Name}.");
+    }
+
+    /// <summary>The table as the policy lets it leave: key columns, then measures; suppressed values empty, redacted cells left out.</summary>
+    private static string ProtectedCsv(ShadowTable shadow, MitigatedTable mitigated)
+    {
+        var csv = new StringBuilder();
+        csv.AppendJoin(',', shadow.Keys.Concat(shadow.Measures.Select(m => m.Name)).Select(Escape)).Append('\n');
+        for (var i = 0; i < shadow.Cells.Count; i++)
+        {
+            if (mitigated.IsRemoved(i)) continue;
+            var values = shadow.Cells[i].Key.Select(k => Escape(k ?? ""))
+                .Concat(Enumerable.Range(0, shadow.Measures.Count).Select(m => mitigated.Value(i, m)?.ToString("R", CultureInfo.InvariantCulture) ?? ""));
+            csv.AppendJoin(',', values).Append('\n');
+        }
+
+        return csv.ToString();
+    }
+
+    private static string Escape(string text) =>
+        text.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? "\"" + text.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : text;
+
+    private async Task<string> Sha256Async(string relative, CancellationToken cancellationToken)
+    {
+        await using var stream = File.OpenRead(dataFolder.Combine(relative));
+        return Convert.ToHexStringLower(await SHA256.HashDataAsync(stream, cancellationToken));
+    }
+}
