@@ -36,6 +36,7 @@ public static class RunsRegistration
         services.AddSingleton<RunQueryCheck>();
         services.AddSingleton<Data.Runs.IRunQueryCheck>(sp => sp.GetRequiredService<RunQueryCheck>());
         services.AddSingleton<Outputs.AutomatedOutputCheck>();
+        services.AddSingleton<Outputs.OutputTableLoader>();
         services.AddSingleton<AirlockWriter>();
         services.AddSingleton<RunExecution>();
         services.AddSingleton<RunSandboxState>();

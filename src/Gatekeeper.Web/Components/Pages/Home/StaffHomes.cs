@@ -10,6 +10,7 @@ public static class StaffHomes
     [
         (Policies.ReviewBoard, "/reviews"),
         (Policies.DataSteward, "/data"),
+        (Policies.OutputChecker, "/outputs"),
         (Policies.AuditConsole, "/audit"),
         (Policies.Admin, "/admin/people"),
     ];
