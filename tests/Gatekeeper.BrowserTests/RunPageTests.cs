@@ -57,7 +57,7 @@ public sealed class RunPageTests(PortalFixture portal)
 
     private static ILocatorAssertions Expect(ILocator locator) => Assertions.Expect(locator);
 
-    private static async Task ImportAsync(string dataFolder)
+    internal static async Task ImportAsync(string dataFolder)
     {
         var layout = new DataLayout(dataFolder);
         if (new AnalysisStore(layout).Tables("dpp").Count > 0) return;
