@@ -53,6 +53,8 @@ public sealed class AuditArchiver(
         }
 
         await WriteManifestAsync(folder, cancellationToken);
+        // The audit.archived entries are linked at once rather than at the chainer's next round.
+        if (files.Count > 0) await trail.LinkPendingAsync(cancellationToken);
         return new AuditArchiveRun(files, cutoff, folder);
     }
 
