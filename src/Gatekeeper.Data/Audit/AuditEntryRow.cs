@@ -85,8 +85,9 @@ public sealed class AuditEntryRow
         Details = Details,
     };
 
-    /// <summary>The entry at its place in the chain; a pending entry has none yet.</summary>
-    public ChainedEntry ToEntry() => Position is { } position
-        ? new(position, ToRecord(), PreviousHash ?? "", Hash ?? "")
-        : throw new InvalidOperationException($"Audit entry {Sequence} is pending: the chainer has not linked it yet.");
+    /// <summary>
+    /// The entry at its place in the chain. A pending entry has no place yet: it comes back at position 0 with empty
+    /// hashes (its record is complete; check <see cref="IsPending"/> before relying on the link).
+    /// </summary>
+    public ChainedEntry ToEntry() => new(Position ?? 0, ToRecord(), PreviousHash ?? "", Hash ?? "");
 }

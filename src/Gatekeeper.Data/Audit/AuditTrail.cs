@@ -70,7 +70,7 @@ public sealed class AuditTrail(CheckpointSigner signer, IDbContextFactory<Gateke
         await chainer.LinkPendingAsync(cancellationToken);
         await using var read = await factory.CreateDbContextAsync(cancellationToken);
         var row = await read.Set<AuditEntryRow>().AsNoTracking().SingleAsync(e => e.Sequence == sequence, cancellationToken);
-        return row.ToEntry();
+        return row.IsPending ? throw new InvalidOperationException($"Audit entry {sequence} was not linked by the chainer.") : row.ToEntry();
     }
 
     /// <summary>Links what is pending now (see <see cref="AuditChainer"/>); returns how many entries this call linked.</summary>
