@@ -3,9 +3,12 @@ using Gatekeeper.Data;
 using Gatekeeper.Data.Applications;
 using Gatekeeper.Data.Audit;
 using Gatekeeper.Data.Audit.Archiving;
+using Gatekeeper.Data.Audit.Chaining;
+using Gatekeeper.Audit.Checkpoints;
 using Gatekeeper.Data.Audit.Verification;
 using Gatekeeper.Testing;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace Gatekeeper.Audit.Tests;
 
@@ -58,11 +61,123 @@ public abstract class AuditTrailStoreTests(DatabaseProvider provider) : IAsyncLi
         })));
 
         await using var db = await _store.DbAsync();
-        var sequences = await db.Set<AuditEntryRow>().OrderBy(e => e.Sequence).Select(e => e.Sequence).ToListAsync();
-        Assert.Equal(Enumerable.Range(1, sequences.Count).Select(i => (long)i), sequences);
-        Assert.Equal(before + 200, sequences.Count);
+        Assert.False(await db.Set<AuditEntryRow>().AnyAsync(e => e.Position == null));
+        var positions = await db.Set<AuditEntryRow>().OrderBy(e => e.Position).Select(e => e.Position!.Value).ToListAsync();
+        Assert.Equal(Enumerable.Range(1, positions.Count).Select(i => (long)i), positions);
+        Assert.Equal(before + 200, positions.Count);
         var result = await trail.VerifyAsync(default);
         Assert.True(result.IsValid, result.Message);
+    }
+
+    /// <summary>
+    /// Several chainers at once, each as if in its own process (its own instance, so only the store's lock keeps them
+    /// apart), racing writers that commit entries under them: every entry is linked exactly once, positions have no
+    /// gaps or duplicates, and the chain verifies.
+    /// </summary>
+    [Fact]
+    public async Task Concurrent_chainers_never_fork_the_chain()
+    {
+        var chainers = Enumerable.Range(0, 4).Select(_ => new AuditChainer(
+            _store.Get<IOptions<AuditOptions>>(), _store.Get<CheckpointSigner>(), _store.Get<IDbContextFactory<GatekeeperDbContext>>(), _store.Time)).ToList();
+        var trail = _store.Get<AuditTrail>();
+        var writing = true;
+        var linking = chainers.Select(chainer => Task.Run(async () =>
+        {
+            while (Volatile.Read(ref writing)) await chainer.LinkPendingAsync(default);
+        })).ToList();
+        await Task.WhenAll(Enumerable.Range(0, 6).Select(writer => Task.Run(async () =>
+        {
+            for (var i = 0; i < 30; i++)
+            {
+                await using var db = await _store.DbAsync();
+                await using var tx = await db.Database.BeginTransactionAsync();
+                await trail.AppendAsync(db, new AuditRecord { At = _store.Time.GetUtcNow(), ActorId = $"writer-{writer}", Action = "test.parallel", SubjectIds = [$"{writer}-{i}"] }, default);
+                await tx.CommitAsync();
+            }
+        })));
+        Volatile.Write(ref writing, false);
+        await Task.WhenAll(linking);
+        await chainers[0].LinkPendingAsync(default);
+
+        await using var check = await _store.DbAsync();
+        var rows = await check.Set<AuditEntryRow>().AsNoTracking().ToListAsync();
+        Assert.All(rows, r => Assert.NotNull(r.Position));
+        Assert.Equal(Enumerable.Range(1, rows.Count).Select(i => (long)i), rows.Select(r => r.Position!.Value).Order());
+        Assert.Equal(180, rows.Count(r => r.Action == "test.parallel"));
+        var result = await trail.VerifyAsync(default);
+        Assert.True(result.IsValid, result.Message);
+        Assert.True(result.CheckpointsChecked >= rows.Count / 5);
+    }
+
+    /// <summary>
+    /// Entry numbers are handed out when an action writes its entry, not when it commits: an action that wrote first and
+    /// committed last is linked after the one that overtook it, and nothing waits for it meanwhile.
+    /// </summary>
+    [Fact]
+    public async Task An_entry_committed_late_is_linked_after_those_that_overtook_it()
+    {
+        var trail = _store.Get<AuditTrail>();
+        await trail.LinkPendingAsync(default);
+        long slowNumber, fastNumber;
+        await using (var slow = await _store.DbAsync())
+        {
+            // PostgreSQL: both transactions are open at once; SQLite has one writer at a time, so the slow one commits first there.
+            await using var slowTx = await slow.Database.BeginTransactionAsync();
+            slowNumber = await trail.AppendAsync(slow, new AuditRecord { At = _store.Time.GetUtcNow(), ActorId = "slow", Action = "test.order" }, default);
+            if (provider == DatabaseProvider.Sqlite) await slowTx.CommitAsync();
+            await using (var fast = await _store.DbAsync())
+            {
+                await using var fastTx = await fast.Database.BeginTransactionAsync();
+                fastNumber = await trail.AppendAsync(fast, new AuditRecord { At = _store.Time.GetUtcNow(), ActorId = "fast", Action = "test.order" }, default);
+                await fastTx.CommitAsync();
+            }
+
+            await trail.LinkPendingAsync(default);
+            if (provider == DatabaseProvider.Postgres)
+            {
+                await using var look = await _store.DbAsync();
+                Assert.Null(await look.Set<AuditEntryRow>().Where(e => e.ActorId == "slow").Select(e => e.Position).SingleOrDefaultAsync());
+                await slowTx.CommitAsync();
+            }
+        }
+
+        await trail.LinkPendingAsync(default);
+        await using var db = await _store.DbAsync();
+        var rows = await db.Set<AuditEntryRow>().Where(e => e.Action == "test.order").ToDictionaryAsync(e => e.ActorId);
+        Assert.True(slowNumber < fastNumber);
+        if (provider == DatabaseProvider.Postgres) Assert.True(rows["slow"].Position > rows["fast"].Position);
+        else Assert.True(rows["slow"].Position < rows["fast"].Position);
+        Assert.True((await trail.VerifyAsync(default)).IsValid);
+    }
+
+    /// <summary>Entries not yet linked are reported as pending (not tampering), and readers of the log see them.</summary>
+    [Fact]
+    public async Task Pending_entries_are_reported_as_pending_and_readers_see_them()
+    {
+        var trail = _store.Get<AuditTrail>();
+        await trail.LinkPendingAsync(default);
+        await using (var db = await _store.DbAsync())
+        {
+            await using var tx = await db.Database.BeginTransactionAsync();
+            await trail.AppendAsync(db, new AuditRecord { At = _store.Time.GetUtcNow(), ActorId = "u-pending", Action = "test.pending", SubjectIds = ["P-pending"] }, default);
+            await tx.CommitAsync();
+        }
+
+        var verification = await _store.Get<AuditStoreVerifier>().VerifyAsync(AuditVerificationScope.Everything, default);
+        Assert.True(verification.Result.IsValid, verification.Result.Message);
+        Assert.Equal(1, verification.PendingEntries);
+        Assert.Contains("1 recorded entries are pending the chain", verification.Result.Message, StringComparison.Ordinal);
+        var page = await _store.Get<Gatekeeper.Data.Audit.Search.AuditLogSearch>().SearchAsync(new Gatekeeper.Data.Audit.Search.AuditSearchQuery { SubjectId = "P-pending" }, default);
+        var shown = Assert.Single(page.Items);
+        Assert.True(shown.IsPending);
+        Assert.Equal("", shown.Hash);
+        Assert.Equal(1, (await _store.Get<AuditVerificationStatusReader>().GetAsync(default)).PendingEntries);
+
+        Assert.Equal(1, await trail.LinkPendingAsync(default));
+        var linked = await _store.Get<Gatekeeper.Data.Audit.Search.AuditLogSearch>().GetAsync(shown.Sequence, default);
+        Assert.False(linked!.IsPending);
+        Assert.Equal(64, linked.Hash.Length);
+        Assert.Equal(0, (await _store.Get<AuditStoreVerifier>().VerifyAsync(AuditVerificationScope.Everything, default)).PendingEntries);
     }
 
     /// <summary>
@@ -111,8 +226,9 @@ public abstract class AuditTrailStoreTests(DatabaseProvider provider) : IAsyncLi
         });
         await Task.WhenAll([.. writers, archiving, verifying]);
 
+        await trail.LinkPendingAsync(default);
         await using var check = await _store.DbAsync();
-        var live = await check.Set<AuditEntryRow>().OrderBy(e => e.Sequence).Select(e => e.Sequence).ToListAsync();
+        var live = await check.Set<AuditEntryRow>().OrderBy(e => e.Position).Select(e => e.Position!.Value).ToListAsync();
         var archivedUpTo = await check.Set<AuditArchiveRow>().MaxAsync(a => (long?)a.LastSequence) ?? 0;
         Assert.True(archivedUpTo >= 55, $"archived up to #{archivedUpTo}");
         Assert.Equal(Enumerable.Range((int)archivedUpTo + 1, live.Count).Select(i => (long)i), live);
@@ -174,9 +290,9 @@ public abstract class AuditTrailStoreTests(DatabaseProvider provider) : IAsyncLi
     {
         var entry = await _store.Get<AuditTrail>().RecordAsync(AuditRecords.RunRequested(_store.Time.GetUtcNow(), new AuditActor("u-1", "researcher"), "R-1", "P-1", new string('c', 64)), default);
         await using var db = await _store.DbAsync();
-        var row = await db.Set<AuditEntryRow>().SingleAsync(e => e.Sequence == entry.Sequence);
+        var row = await db.Set<AuditEntryRow>().SingleAsync(e => e.Position == entry.Sequence);
         Assert.Equal(new string('c', 64), row.Details![AuditDetailKeys.QueryHash]);
-        Assert.Equal(entry.Hash, EntryHasher.Hash(row.Sequence, row.ToEntry().Record, row.PreviousHash));
+        Assert.Equal(entry.Hash, EntryHasher.Hash(row.Position!.Value, row.ToRecord(), row.PreviousHash!));
     }
 
     [Fact]
@@ -196,15 +312,16 @@ public abstract class AuditTrailStoreTests(DatabaseProvider provider) : IAsyncLi
     }
 
     [Fact]
-    public async Task Times_never_go_backwards_along_the_chain()
+    public async Task Times_are_the_actions_own_even_out_of_order_and_the_chain_verifies()
     {
         var trail = _store.Get<AuditTrail>();
         var now = _store.Time.GetUtcNow();
         var first = await trail.RecordAsync(new AuditRecord { At = now, ActorId = "u", Action = "test.clock" }, default);
-        // An action timed before the previous entry was written (it waited for the writer lock) is recorded at the head's time.
+        // An action timed before the previous entry was linked (it committed later) keeps its own time.
         var late = await trail.RecordAsync(new AuditRecord { At = now.AddMilliseconds(-40), ActorId = "u", Action = "test.clock" }, default);
 
-        Assert.Equal(first.Record.At, late.Record.At);
+        Assert.Equal(first.Sequence + 1, late.Sequence);
+        Assert.Equal(AuditTrail.Storable(now.AddMilliseconds(-40)), late.Record.At);
         Assert.True((await trail.VerifyAsync(default)).IsValid);
     }
 
@@ -212,7 +329,7 @@ public abstract class AuditTrailStoreTests(DatabaseProvider provider) : IAsyncLi
     public async Task An_entry_edited_in_the_database_is_found_at_its_position()
     {
         await WriteTwelveAsync();
-        await SqlAsync("UPDATE audit_entries SET \"Reason\" = 'covered up' WHERE \"Sequence\" = 7");
+        await SqlAsync("UPDATE audit_entries SET \"Reason\" = 'covered up' WHERE \"Position\" = 7");
 
         var result = await _store.Get<AuditTrail>().VerifyAsync(default);
         Assert.False(result.IsValid);
@@ -224,7 +341,7 @@ public abstract class AuditTrailStoreTests(DatabaseProvider provider) : IAsyncLi
     public async Task An_entry_deleted_from_the_database_is_found_where_it_is_missing()
     {
         await WriteTwelveAsync();
-        await SqlAsync("DELETE FROM audit_entries WHERE \"Sequence\" = 8");
+        await SqlAsync("DELETE FROM audit_entries WHERE \"Position\" = 8");
 
         var result = await _store.Get<AuditTrail>().VerifyAsync(default);
         Assert.Equal(8, result.BrokenAt);
@@ -235,7 +352,7 @@ public abstract class AuditTrailStoreTests(DatabaseProvider provider) : IAsyncLi
     public async Task The_first_entries_deleted_from_the_database_are_found()
     {
         await WriteTwelveAsync();
-        await SqlAsync("DELETE FROM audit_entries WHERE \"Sequence\" <= 3");
+        await SqlAsync("DELETE FROM audit_entries WHERE \"Position\" <= 3");
 
         var result = await _store.Get<AuditTrail>().VerifyAsync(default);
         Assert.Equal(1, result.BrokenAt);
@@ -246,9 +363,9 @@ public abstract class AuditTrailStoreTests(DatabaseProvider provider) : IAsyncLi
     public async Task Entries_reordered_in_the_database_are_found_at_the_first_moved_position()
     {
         await WriteTwelveAsync();
-        await SqlAsync("UPDATE audit_entries SET \"Sequence\" = -1 WHERE \"Sequence\" = 9");
-        await SqlAsync("UPDATE audit_entries SET \"Sequence\" = 9 WHERE \"Sequence\" = 10");
-        await SqlAsync("UPDATE audit_entries SET \"Sequence\" = 10 WHERE \"Sequence\" = -1");
+        await SqlAsync("UPDATE audit_entries SET \"Position\" = -1 WHERE \"Position\" = 9");
+        await SqlAsync("UPDATE audit_entries SET \"Position\" = 9 WHERE \"Position\" = 10");
+        await SqlAsync("UPDATE audit_entries SET \"Position\" = 10 WHERE \"Position\" = -1");
 
         var result = await _store.Get<AuditTrail>().VerifyAsync(default);
         Assert.Equal(9, result.BrokenAt);
@@ -260,11 +377,11 @@ public abstract class AuditTrailStoreTests(DatabaseProvider provider) : IAsyncLi
         await WriteTwelveAsync();
         var head = await HeadAsync();
         var at = head - 4;
-        await SqlAsync($"UPDATE audit_entries SET \"Sequence\" = \"Sequence\" + 1000 WHERE \"Sequence\" >= {at}");
-        await SqlAsync($"UPDATE audit_entries SET \"Sequence\" = \"Sequence\" - 999 WHERE \"Sequence\" >= {at + 1000}");
+        await SqlAsync($"UPDATE audit_entries SET \"Position\" = \"Position\" + 1000 WHERE \"Position\" >= {at}");
+        await SqlAsync($"UPDATE audit_entries SET \"Position\" = \"Position\" - 999 WHERE \"Position\" >= {at + 1000}");
         await using (var db = await _store.DbAsync())
         {
-            var previous = await db.Set<AuditEntryRow>().Where(e => e.Sequence == at - 1).Select(e => e.Hash).SingleAsync();
+            var previous = (await db.Set<AuditEntryRow>().Where(e => e.Position == at - 1).Select(e => e.Hash).SingleAsync())!;
             var forged = EntryHasher.Link(at, new AuditRecord { At = _store.Time.GetUtcNow(), ActorId = "intruder", Action = "test.append" }, previous);
             db.Set<AuditEntryRow>().Add(AuditEntryRow.From(forged));
             await db.SaveChangesAsync();
@@ -284,7 +401,7 @@ public abstract class AuditTrailStoreTests(DatabaseProvider provider) : IAsyncLi
         {
             var lastCheckpoint = await db.Set<AuditCheckpointRow>().MaxAsync(c => c.Sequence);
             Assert.True(lastCheckpoint > 3);
-            await SqlAsync($"DELETE FROM audit_entries WHERE \"Sequence\" > {lastCheckpoint - 3}");
+            await SqlAsync($"DELETE FROM audit_entries WHERE \"Position\" > {lastCheckpoint - 3}");
             var result = await _store.Get<AuditTrail>().VerifyAsync(default);
             Assert.False(result.IsValid);
             Assert.Equal(lastCheckpoint - 2, result.BrokenAt);
@@ -319,7 +436,7 @@ public abstract class AuditTrailStoreTests(DatabaseProvider provider) : IAsyncLi
     private async Task<long> HeadAsync()
     {
         await using var db = await _store.DbAsync();
-        return await db.Set<AuditEntryRow>().MaxAsync(e => e.Sequence);
+        return await db.Set<AuditEntryRow>().MaxAsync(e => e.Position) ?? 0;
     }
 
     private async Task<int> CountAsync()

@@ -177,7 +177,7 @@ public abstract class ConsoleReadTests<TFixture>(TFixture fixture)
     {
         // The view of an entry is exactly the record's metadata (no payload, no free-form data field).
         Assert.Equal(
-            ["Action", "ActorId", "ActorRole", "At", "ClientAddress", "Details", "Hash", "OrganisationId", "Outcome", "PreviousHash", "Reason", "Sequence", "SubjectIds", "SubjectType"],
+            ["Action", "ActorId", "ActorRole", "At", "ClientAddress", "Details", "Hash", "IsPending", "OrganisationId", "Outcome", "Position", "PreviousHash", "Reason", "Sequence", "SubjectIds", "SubjectType"],
             typeof(AuditEntryView).GetProperties().Select(p => p.Name).Order(StringComparer.Ordinal));
 
         var lineage = await fixture.Store.Get<PermitLineageService>().GetAsync(PermitScenario.Permit, default);

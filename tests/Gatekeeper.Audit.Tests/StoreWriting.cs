@@ -6,7 +6,7 @@ namespace Gatekeeper.Audit.Tests;
 /// <summary>Writes test entries to a store's chain through the product's own writer.</summary>
 internal static class StoreWriting
 {
-    /// <summary>Appends <paramref name="count"/> records made by <paramref name="make"/> (1-based), a few hundred per transaction.</summary>
+    /// <summary>Appends <paramref name="count"/> records made by <paramref name="make"/> (1-based), a few hundred per transaction, then links them.</summary>
     public static async Task AppendManyAsync(TestStore store, int count, Func<int, AuditRecord> make)
     {
         var trail = store.Get<AuditTrail>();
@@ -17,6 +17,9 @@ internal static class StoreWriting
             for (var i = start; i < start + 500 && i <= count; i++) await trail.AppendAsync(db, make(i), default);
             await tx.CommitAsync();
         }
+
+        // What the web process's chainer does moments later.
+        await trail.LinkPendingAsync(default);
     }
 
     public static AuditRecord Plain(TestStore store, int i) => new()

@@ -124,7 +124,10 @@ namespace Gatekeeper.Data.Postgres.Migrations
             modelBuilder.Entity("Gatekeeper.Data.Audit.AuditEntryRow", b =>
                 {
                     b.Property<long>("Sequence")
+                        .ValueGeneratedOnAdd()
                         .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Sequence"));
 
                     b.Property<string>("Action")
                         .IsRequired()
@@ -151,7 +154,6 @@ namespace Gatekeeper.Data.Postgres.Migrations
                         .HasColumnType("text");
 
                     b.Property<string>("Hash")
-                        .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("character(64)")
                         .IsFixedLength();
@@ -165,8 +167,10 @@ namespace Gatekeeper.Data.Postgres.Migrations
                         .HasMaxLength(16)
                         .HasColumnType("character varying(16)");
 
+                    b.Property<long?>("Position")
+                        .HasColumnType("bigint");
+
                     b.Property<string>("PreviousHash")
-                        .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("character(64)")
                         .IsFixedLength();
@@ -188,6 +192,9 @@ namespace Gatekeeper.Data.Postgres.Migrations
                         .HasColumnType("character varying(32)");
 
                     b.HasKey("Sequence");
+
+                    b.HasIndex("Position")
+                        .IsUnique();
 
                     b.HasIndex("Action", "Sequence");
 

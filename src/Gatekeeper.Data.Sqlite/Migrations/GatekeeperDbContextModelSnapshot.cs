@@ -117,6 +117,7 @@ namespace Gatekeeper.Data.Sqlite.Migrations
             modelBuilder.Entity("Gatekeeper.Data.Audit.AuditEntryRow", b =>
                 {
                     b.Property<long>("Sequence")
+                        .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("Action")
@@ -144,7 +145,6 @@ namespace Gatekeeper.Data.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Hash")
-                        .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("TEXT")
                         .IsFixedLength();
@@ -158,8 +158,10 @@ namespace Gatekeeper.Data.Sqlite.Migrations
                         .HasMaxLength(16)
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("Position")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("PreviousHash")
-                        .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("TEXT")
                         .IsFixedLength();
@@ -181,6 +183,9 @@ namespace Gatekeeper.Data.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.HasKey("Sequence");
+
+                    b.HasIndex("Position")
+                        .IsUnique();
 
                     b.HasIndex("Action", "Sequence");
 

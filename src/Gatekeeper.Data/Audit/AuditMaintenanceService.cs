@@ -1,5 +1,6 @@
 using Gatekeeper.Audit;
 using Gatekeeper.Data.Audit.Archiving;
+using Gatekeeper.Data.Audit.Chaining;
 using Gatekeeper.Data.Audit.Verification;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -9,7 +10,8 @@ using Microsoft.Extensions.Options;
 namespace Gatekeeper.Data.Audit;
 
 /// <summary>
-/// Background upkeep of the log in the web process: archives what the retention setting says is due every
+/// Background upkeep of the log in the web process: links committed entries into the chain every <c>LinkEvery</c>
+/// (<see cref="AuditChainer"/>); archives what the retention setting says is due every
 /// <c>Retention:RunEvery</c> (when retention is on), and verifies the whole chain every <c>VerifyEvery</c>,
 /// recording each result as an <c>audit.verified</c> entry for the console. The first run of each is one period
 /// after start. Failures are logged and retried next period; they never stop the process.
@@ -23,12 +25,37 @@ public sealed class AuditMaintenanceService(
 {
     protected override Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var loops = new List<Task>();
+        var loops = new List<Task> { LinkLoopAsync(stoppingToken) };
         if (retention.Value.ArchiveAfterDays is not null)
             loops.Add(EveryAsync(retention.Value.RunEvery, "archiving", ct => services.GetRequiredService<AuditArchiver>().ArchiveDueAsync(AuditActor.System, ct), stoppingToken));
         if (audit.Value.VerifyEvery is { } every && every > TimeSpan.Zero)
             loops.Add(EveryAsync(every, "verification", ct => services.GetRequiredService<AuditVerificationService>().VerifyAndRecordAsync(AuditActor.System, AuditVerificationScope.Everything, ct), stoppingToken));
         return Task.WhenAll(loops);
+    }
+
+    /// <summary>Links committed entries pending the chain every <c>LinkEvery</c> (quietly: this runs several times a second).</summary>
+    private async Task LinkLoopAsync(CancellationToken stoppingToken)
+    {
+        var chainer = services.GetRequiredService<AuditChainer>();
+        using var timer = new PeriodicTimer(audit.Value.LinkEvery, time);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stoppingToken))
+            {
+                try
+                {
+                    await chainer.LinkPendingAsync(stoppingToken);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    logger.LogError(ex, "Linking audit entries failed; it runs again in {Period}", audit.Value.LinkEvery);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Shutting down.
+        }
     }
 
     private async Task EveryAsync<T>(TimeSpan period, string what, Func<CancellationToken, Task<T>> work, CancellationToken stoppingToken)

@@ -9,21 +9,21 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Gatekeeper.Data.Audit;
 
 /// <summary>
-/// Streams chain entries by sequence range with a plain data reader (no entity materialisation, no page held in memory),
+/// Streams linked chain entries by chain-position range with a plain data reader (no entity materialisation, no page held in memory),
 /// for the paths that read the whole chain: verification, export and archiving. Columns and their formats are those the
 /// EF model maps (<c>Configuration/AuditConfiguration</c>).
 /// </summary>
 internal static class AuditRowReader
 {
-    private const string Columns = "\"Sequence\",\"At\",\"ActorId\",\"ActorRole\",\"OrganisationId\",\"Action\",\"SubjectType\",\"SubjectIds\",\"Outcome\",\"Reason\",\"ClientAddress\",\"Details\",\"PreviousHash\",\"Hash\"";
+    private const string Columns = "\"Position\",\"At\",\"ActorId\",\"ActorRole\",\"OrganisationId\",\"Action\",\"SubjectType\",\"SubjectIds\",\"Outcome\",\"Reason\",\"ClientAddress\",\"Details\",\"PreviousHash\",\"Hash\"";
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
     private static readonly DateTimeOffsetToBinaryConverter SqliteTime = new();
 
-    /// <summary>Hands every entry with <paramref name="after"/> &lt; sequence ≤ <paramref name="upTo"/> to <paramref name="onEntry"/>, in order; returns how many there were.</summary>
+    /// <summary>Hands every entry with <paramref name="after"/> &lt; chain position ≤ <paramref name="upTo"/> to <paramref name="onEntry"/>, in order; returns how many there were.</summary>
     public static async Task<int> ReadRangeAsync(DbContext db, long after, long upTo, Func<ChainedEntry, ValueTask> onEntry, CancellationToken cancellationToken)
     {
         var postgres = db.Database.IsNpgsql();
-        await using var command = await CommandAsync(db, $"SELECT {Columns} FROM audit_entries WHERE \"Sequence\" > @after AND \"Sequence\" <= @upTo ORDER BY \"Sequence\"", after, upTo, cancellationToken);
+        await using var command = await CommandAsync(db, $"SELECT {Columns} FROM audit_entries WHERE \"Position\" > @after AND \"Position\" <= @upTo ORDER BY \"Position\"", after, upTo, cancellationToken);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var count = 0;
         // Microsoft.Data.Sqlite's async reads are synchronous underneath; calling Read directly saves a task per row.
@@ -36,10 +36,10 @@ internal static class AuditRowReader
         return count;
     }
 
-    /// <summary>The first sequence after <paramref name="after"/> in the live table, or null.</summary>
+    /// <summary>The first chain position after <paramref name="after"/> in the live table, or null.</summary>
     public static async Task<long?> NextSequenceAsync(DbContext db, long after, CancellationToken cancellationToken)
     {
-        await using var command = await CommandAsync(db, "SELECT MIN(\"Sequence\") FROM audit_entries WHERE \"Sequence\" > @after AND \"Sequence\" <= @upTo", after, long.MaxValue, cancellationToken);
+        await using var command = await CommandAsync(db, "SELECT MIN(\"Position\") FROM audit_entries WHERE \"Position\" > @after AND \"Position\" <= @upTo", after, long.MaxValue, cancellationToken);
         return await command.ExecuteScalarAsync(cancellationToken) is long next ? next : null;
     }
 
@@ -78,7 +78,7 @@ internal static class AuditRowReader
             ClientAddress = Text(reader, 10),
             Details = Text(reader, 11) is { } details ? StringMap(details) : null,
         };
-        return new ChainedEntry(reader.GetInt64(0), record, reader.GetString(12), reader.GetString(13));
+        return new ChainedEntry(reader.GetInt64(0), record, Text(reader, 12) ?? "", Text(reader, 13) ?? "");
     }
 
     private static string? Text(DbDataReader reader, int column) => reader.IsDBNull(column) ? null : reader.GetString(column);

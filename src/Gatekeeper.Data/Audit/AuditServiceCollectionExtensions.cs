@@ -1,6 +1,7 @@
 using Gatekeeper.Audit.Checkpoints;
 using Gatekeeper.Data.Audit.Alerts;
 using Gatekeeper.Data.Audit.Archiving;
+using Gatekeeper.Data.Audit.Chaining;
 using Gatekeeper.Data.Audit.Dashboard;
 using Gatekeeper.Data.Audit.Export;
 using Gatekeeper.Data.Audit.Lineage;
@@ -33,6 +34,7 @@ public static class AuditServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(sp => new CheckpointSigner(AuditKeyFile.LoadOrCreate(sp.GetRequiredService<AuditKeys>().KeyFilePath)));
         services.AddSingleton<AuditKeys>();
+        services.AddSingleton<AuditChainer>();
         services.AddSingleton<AuditTrail>();
         services.AddSingleton<AuditReadContextFactory>();
         services.AddSingleton<AuditStoreVerifier>();

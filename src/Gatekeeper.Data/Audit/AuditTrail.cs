@@ -3,19 +3,19 @@ using Gatekeeper.Audit.Chain;
 using Gatekeeper.Audit.Checkpoints;
 using Microsoft.EntityFrameworkCore;
 using Gatekeeper.Data.Audit.Verification;
-using Microsoft.Extensions.Options;
+using Gatekeeper.Data.Audit.Chaining;
 
 namespace Gatekeeper.Data.Audit;
 
 /// <summary>
-/// Appends to the hash-chained audit log inside the caller's transaction, so an action and its
-/// entry commit or roll back together. Writers are serialised (PostgreSQL: a transaction-scoped
-/// advisory lock; SQLite: the database write lock of the immediate transaction), and the sequence
-/// primary key refuses a fork even if two writers raced.
+/// Writes audit entries inside the caller's transaction, so an action and its entry commit or roll back together.
+/// The entry is written <em>unlinked</em> (no lock, no read of the chain's head: concurrent actions never wait for each
+/// other here); the <see cref="AuditChainer"/> links committed entries into the hash chain moments later, one chainer
+/// at a time, and signs the checkpoints. <see cref="RecordAsync"/> (an action of its own) returns once its entry is linked.
 /// </summary>
-public sealed class AuditTrail(IOptions<AuditOptions> options, CheckpointSigner signer, IDbContextFactory<GatekeeperDbContext> factory, AuditStoreVerifier verifier)
+public sealed class AuditTrail(CheckpointSigner signer, IDbContextFactory<GatekeeperDbContext> factory, AuditStoreVerifier verifier, AuditChainer chainer)
 {
-    /// <summary>The advisory lock every writer of the chain (appends, archiving) holds on PostgreSQL.</summary>
+    /// <summary>The advisory lock every writer of the chain (the chainer, archiving) holds on PostgreSQL.</summary>
     internal const long AdvisoryLockKey = 0x4741_5445_4b50; // "GATEKP"
 
     public string SigningKeyId => signer.KeyId;
@@ -23,12 +23,13 @@ public sealed class AuditTrail(IOptions<AuditOptions> options, CheckpointSigner 
     public string SigningPublicKey => signer.PublicKey;
 
     /// <summary>
-    /// Appends one entry; requires an open transaction on <paramref name="db"/>. A malformed record is a programming error
-    /// and throws. The time is stored in UTC to the millisecond (what both stores keep exactly: PostgreSQL keeps
-    /// microseconds, SQLite's binary timestamps a tenth of a millisecond), so the hash computed now is the hash recomputed
-    /// from the stored entry later. Times are non-decreasing along the chain.
+    /// Writes one entry, pending the chain, and returns its entry number; requires an open transaction on
+    /// <paramref name="db"/> (the entry commits with it). A malformed record is a programming error and throws. The time
+    /// is stored in UTC to the millisecond (what both stores keep exactly: PostgreSQL keeps microseconds, SQLite's binary
+    /// timestamps a tenth of a millisecond), so the hash the chainer computes is the hash recomputed from the stored
+    /// entry later. The time is the action's own: it is never changed when the entry is linked.
     /// </summary>
-    public async Task<ChainedEntry> AppendAsync(GatekeeperDbContext db, AuditRecord record, CancellationToken cancellationToken)
+    public async Task<long> AppendAsync(GatekeeperDbContext db, AuditRecord record, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(record);
@@ -37,73 +38,62 @@ public sealed class AuditTrail(IOptions<AuditOptions> options, CheckpointSigner 
         if (AuditRecordRules.Check(record) is { } problem)
             throw new ArgumentException($"Audit record '{record.Action}' refused: {problem}", nameof(record));
 
-        record = record with { At = Storable(record.At) };
-        await LockChainAsync(db, cancellationToken);
-        var head = await db.Set<AuditEntryRow>().AsNoTracking()
-            .OrderByDescending(e => e.Sequence)
-            .Select(e => new { e.Sequence, e.Hash, e.At })
-            .FirstOrDefaultAsync(cancellationToken);
-        // Times never go backwards along the chain: an action timed before it got the writer lock is recorded at the
-        // head's time (milliseconds apart), so time order and chain order agree for auditors and for range queries.
-        if (head is not null && record.At < head.At) record = record with { At = head.At };
-        var anchor = head is null ? await ArchiveAnchorAsync(db, cancellationToken) : null;
-        var entry = EntryHasher.Link(
-            head?.Sequence + 1 ?? anchor?.FirstSequence ?? 1,
-            record,
-            head?.Hash ?? anchor?.PreviousHash ?? ChainedEntry.Genesis);
-        db.Set<AuditEntryRow>().Add(AuditEntryRow.From(entry));
+        var row = AuditEntryRow.Pending(record with { At = Storable(record.At) });
+        db.Set<AuditEntryRow>().Add(row);
+        await db.SaveChangesAsync(cancellationToken);
         for (var i = 0; i < record.SubjectIds.Count; i++)
         {
             var id = record.SubjectIds[i];
             if (!string.IsNullOrEmpty(id) && !record.SubjectIds.Take(i).Contains(id, StringComparer.Ordinal))
-                db.Set<AuditEntrySubjectRow>().Add(new AuditEntrySubjectRow { Sequence = entry.Sequence, Position = i, SubjectId = id });
+                db.Set<AuditEntrySubjectRow>().Add(new AuditEntrySubjectRow { Sequence = row.Sequence, Position = i, SubjectId = id });
         }
 
-        if (await CheckpointDueAsync(db, entry, cancellationToken))
-            db.Set<AuditCheckpointRow>().Add(AuditCheckpointRow.From(signer.Sign(entry.Sequence, entry.Hash, record.At)));
-
-        await db.SaveChangesAsync(cancellationToken);
-        return entry;
+        if (db.ChangeTracker.HasChanges()) await db.SaveChangesAsync(cancellationToken);
+        return row.Sequence;
     }
 
-    /// <summary>Records an action in a transaction of its own (refusals, sign-ins, reads such as downloads).</summary>
+    /// <summary>
+    /// Records an action in a transaction of its own (refusals, sign-ins, reads such as downloads) and returns the entry
+    /// at its place in the chain: after the commit it asks the chainer to link what is pending (concurrent callers share
+    /// one linking round).
+    /// </summary>
     public async Task<ChainedEntry> RecordAsync(AuditRecord record, CancellationToken cancellationToken)
     {
-        await using var db = await factory.CreateDbContextAsync(cancellationToken);
-        await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
-        var entry = await AppendAsync(db, record, cancellationToken);
-        await tx.CommitAsync(cancellationToken);
-        return entry;
+        long sequence;
+        await using (var db = await factory.CreateDbContextAsync(cancellationToken))
+        {
+            await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
+            sequence = await AppendAsync(db, record, cancellationToken);
+            await tx.CommitAsync(cancellationToken);
+        }
+
+        await chainer.LinkPendingAsync(cancellationToken);
+        await using var read = await factory.CreateDbContextAsync(cancellationToken);
+        var row = await read.Set<AuditEntryRow>().AsNoTracking().SingleAsync(e => e.Sequence == sequence, cancellationToken);
+        return row.IsPending ? throw new InvalidOperationException($"Audit entry {sequence} was not linked by the chainer.") : row.ToEntry();
     }
 
-    /// <summary>Verifies the whole stored chain (archive files and live table) and its checkpoints, streaming in sequence order.</summary>
-    public async Task<VerificationResult> VerifyAsync(CancellationToken cancellationToken) =>
-        (await verifier.VerifyAsync(AuditVerificationScope.Everything, cancellationToken)).Result;
+    /// <summary>Links what is pending now (see <see cref="AuditChainer"/>); returns how many entries this call linked.</summary>
+    public Task<int> LinkPendingAsync(CancellationToken cancellationToken) => chainer.LinkPendingAsync(cancellationToken);
+
+    /// <summary>
+    /// Links what is pending, then verifies the whole stored chain (archive files and live table) and its checkpoints,
+    /// streaming in chain order.
+    /// </summary>
+    public async Task<VerificationResult> VerifyAsync(CancellationToken cancellationToken)
+    {
+        await chainer.LinkPendingAsync(cancellationToken);
+        return (await verifier.VerifyAsync(AuditVerificationScope.Everything, cancellationToken)).Result;
+    }
 
     /// <summary>The time as the store keeps it exactly: UTC, whole milliseconds.</summary>
     public static DateTimeOffset Storable(DateTimeOffset at) =>
         new(at.UtcTicks - (at.UtcTicks % TimeSpan.TicksPerMillisecond), TimeSpan.Zero);
 
-    /// <summary>Serialises writers of the chain for the rest of the transaction (PostgreSQL; SQLite's immediate transaction already holds the write lock).</summary>
+    /// <summary>Serialises writers of the chain (the chainer, archiving) for the rest of the transaction (PostgreSQL; SQLite's transaction holds the write lock once it writes).</summary>
     internal static async Task LockChainAsync(GatekeeperDbContext db, CancellationToken cancellationToken)
     {
         if (db.Database.IsNpgsql())
             await db.Database.ExecuteSqlRawAsync($"SELECT pg_advisory_xact_lock({AdvisoryLockKey})", cancellationToken);
-    }
-
-    /// <summary>Where the live chain continues after archiving, when the live table is empty.</summary>
-    private static async Task<ChainAnchor?> ArchiveAnchorAsync(GatekeeperDbContext db, CancellationToken cancellationToken)
-    {
-        var last = await db.Set<AuditArchiveRow>().AsNoTracking().OrderByDescending(a => a.LastSequence)
-            .Select(a => new { a.LastSequence, a.LastHash }).FirstOrDefaultAsync(cancellationToken);
-        return last is null ? null : new ChainAnchor(last.LastSequence + 1, last.LastHash);
-    }
-
-    private async Task<bool> CheckpointDueAsync(GatekeeperDbContext db, ChainedEntry entry, CancellationToken cancellationToken)
-    {
-        if (entry.Sequence % options.Value.CheckpointEveryEntries == 0) return true;
-        var last = await db.Set<AuditCheckpointRow>().AsNoTracking().OrderByDescending(c => c.Sequence)
-            .Select(c => (DateTimeOffset?)c.At).FirstOrDefaultAsync(cancellationToken);
-        return last is null || entry.Record.At - last.Value >= options.Value.CheckpointEvery;
     }
 }

@@ -16,8 +16,11 @@ internal static class AuditConfiguration
         {
             b.ToTable("audit_entries");
             b.HasKey(e => e.Sequence);
-            // The sequence is computed by the writer under a lock; a duplicate (a fork) violates the key and rolls back.
-            b.Property(e => e.Sequence).ValueGeneratedNever();
+            // The entry number is assigned by the store when the action's transaction writes the entry (no lock, no
+            // coordination between writers); the chain position is assigned later by the single chainer, and a second
+            // entry at the same position (a fork) violates the unique index and rolls the chainer's transaction back.
+            b.Property(e => e.Sequence).ValueGeneratedOnAdd();
+            b.HasIndex(e => e.Position).IsUnique();
             b.Property(e => e.ActorId).HasMaxLength(64).IsRequired();
             b.Property(e => e.ActorRole).HasMaxLength(64);
             b.Property(e => e.OrganisationId).HasMaxLength(64);
@@ -35,9 +38,9 @@ internal static class AuditConfiguration
                     (a, b) => (a == null && b == null) || (a != null && b != null && a.Count == b.Count && !a.Except(b).Any()),
                     v => v == null ? 0 : v.Count,
                     v => v == null ? null : new Dictionary<string, string>(v)));
-            b.Property(e => e.PreviousHash).HasMaxLength(64).IsFixedLength().IsRequired();
-            b.Property(e => e.Hash).HasMaxLength(64).IsFixedLength().IsRequired();
-            // Times are non-decreasing along the chain, so (At, Sequence) turns a time range into a sequence range.
+            b.Property(e => e.PreviousHash).HasMaxLength(64).IsFixedLength();
+            b.Property(e => e.Hash).HasMaxLength(64).IsFixedLength();
+            b.Ignore(e => e.IsPending);
             b.HasIndex(e => new { e.At, e.Sequence });
             b.HasIndex(e => new { e.SubjectId, e.Sequence });
             b.HasIndex(e => new { e.ActorId, e.Sequence });

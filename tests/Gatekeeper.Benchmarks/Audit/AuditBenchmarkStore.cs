@@ -45,7 +45,8 @@ public sealed class AuditBenchmarkStore : IAsyncDisposable
 
     public static bool PostgresAvailable => !string.IsNullOrEmpty(Environment.GetEnvironmentVariable("GATEKEEPER_TEST_POSTGRES"));
 
-    public static async Task<AuditBenchmarkStore> OpenAsync(DatabaseProvider provider, int count)
+    /// <summary>Opens (building once) the store of <paramref name="count"/> entries; <paramref name="withExport"/>: also the export file (the file verifier's input).</summary>
+    public static async Task<AuditBenchmarkStore> OpenAsync(DatabaseProvider provider, int count, bool withExport = true)
     {
         var folder = Path.Combine(Path.GetTempPath(), $"gatekeeper-bench-audit-{count}");
         Directory.CreateDirectory(folder);
@@ -84,7 +85,7 @@ public sealed class AuditBenchmarkStore : IAsyncDisposable
             .AddGatekeeperData(configuration)
             .BuildServiceProvider();
         var store = new AuditBenchmarkStore(services, folder, Path.Combine(folder, "export.jsonl"), provider);
-        await store.EnsureAsync(count);
+        await store.EnsureAsync(count, withExport);
         return store;
     }
 
@@ -119,7 +120,7 @@ public sealed class AuditBenchmarkStore : IAsyncDisposable
 
     public async ValueTask DisposeAsync() => await Services.DisposeAsync();
 
-    private async Task EnsureAsync(int count)
+    private async Task EnsureAsync(int count, bool withExport)
     {
         await using (var db = await Get<IDbContextFactory<GatekeeperDbContext>>().CreateDbContextAsync())
         {
@@ -133,8 +134,19 @@ public sealed class AuditBenchmarkStore : IAsyncDisposable
             }
 
             await db.Database.MigrateAsync();
-            var head = await db.Set<AuditEntryRow>().MaxAsync(e => (long?)e.Sequence) ?? 0;
-            if (head == count && File.Exists(ExportPath)) return;
+            var head = await db.Set<AuditEntryRow>().MaxAsync(e => e.Position) ?? 0;
+            if (head >= count && (!withExport || File.Exists(ExportPath)))
+            {
+                // Entries appended by an earlier append benchmark run are removed; the bulk-loaded chain stays.
+                if (head > count)
+                {
+                    await db.Set<AuditEntrySubjectRow>().Where(s => s.Sequence > count).ExecuteDeleteAsync();
+                    await db.Set<AuditEntryRow>().Where(e => e.Sequence > count || e.Position > count || e.Position == null).ExecuteDeleteAsync();
+                    await db.Set<AuditCheckpointRow>().Where(c => c.Sequence > count).ExecuteDeleteAsync();
+                }
+
+                return;
+            }
             if (head != 0)
             {
                 await db.Set<AuditEntrySubjectRow>().ExecuteDeleteAsync();
@@ -143,23 +155,38 @@ public sealed class AuditBenchmarkStore : IAsyncDisposable
             }
         }
 
-        Console.WriteLine($"// Building a {count:N0}-entry audit chain in {Provider} and {ExportPath} (cached for later runs) …");
+        Console.WriteLine($"// Building a {count:N0}-entry audit chain in {Provider}{(withExport ? $" and {ExportPath}" : "")} (cached for later runs) …");
         var clock = Stopwatch.StartNew();
         var signer = Get<CheckpointSigner>();
-        await using var stream = new FileStream(ExportPath + ".tmp", FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16, FileOptions.Asynchronous);
-        await using var writer = new AuditExportWriter(stream, leaveOpen: true);
-        await writer.WriteHeaderAsync(new AuditExportHeader(ChainAnchor.Beginning, new Dictionary<string, string> { [signer.KeyId] = signer.PublicKey }) { LastSequence = count });
-
-        // Checkpoints first in the file: build the chain once for them, then again for the rows and entries.
-        var previous = ChainedEntry.Genesis;
-        for (long i = 1; i <= count; i++)
+        if (withExport)
         {
-            var entry = EntryHasher.Link(i, Record(i, At(i)), previous);
-            previous = entry.Hash;
-            if (i % CheckpointEvery == 0) await writer.WriteCheckpointAsync(signer.Sign(i, entry.Hash, entry.Record.At));
+            await using var stream = new FileStream(ExportPath + ".tmp", FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16, FileOptions.Asynchronous);
+            await using var writer = new AuditExportWriter(stream, leaveOpen: true);
+            await writer.WriteHeaderAsync(new AuditExportHeader(ChainAnchor.Beginning, new Dictionary<string, string> { [signer.KeyId] = signer.PublicKey }) { LastSequence = count });
+
+            // Checkpoints first in the file: build the chain once for them, then again for the entries.
+            var chained = ChainedEntry.Genesis;
+            for (long i = 1; i <= count; i++)
+            {
+                var entry = EntryHasher.Link(i, Record(i, At(i)), chained);
+                chained = entry.Hash;
+                if (i % CheckpointEvery == 0) await writer.WriteCheckpointAsync(signer.Sign(i, entry.Hash, entry.Record.At));
+            }
+
+            chained = ChainedEntry.Genesis;
+            for (long i = 1; i <= count; i++)
+            {
+                var entry = EntryHasher.Link(i, Record(i, At(i)), chained);
+                chained = entry.Hash;
+                await writer.WriteEntryAsync(entry);
+            }
+
+            await writer.CompleteAsync();
+            await stream.DisposeAsync();
+            File.Move(ExportPath + ".tmp", ExportPath, overwrite: true);
         }
 
-        previous = ChainedEntry.Genesis;
+        var previous = ChainedEntry.Genesis;
         await using (var db = await Get<IDbContextFactory<GatekeeperDbContext>>().CreateDbContextAsync())
         await using (var loader = await AuditBulkLoader.OpenAsync(db))
         {
@@ -168,17 +195,15 @@ public sealed class AuditBenchmarkStore : IAsyncDisposable
                 var entry = EntryHasher.Link(i, Record(i, At(i)), previous);
                 previous = entry.Hash;
                 await loader.AddAsync(entry, i % CheckpointEvery == 0 ? signer.Sign(i, entry.Hash, entry.Record.At) : null);
-                await writer.WriteEntryAsync(entry);
-                if (i % 200_000 == 0) Console.WriteLine($"//   {i:N0} entries, {clock.Elapsed.TotalSeconds:0} s");
+                if (i % 1_000_000 == 0) Console.WriteLine($"//   {i:N0} entries, {clock.Elapsed.TotalSeconds:0} s");
             }
         }
 
-        await writer.CompleteAsync();
-        await stream.DisposeAsync();
-        File.Move(ExportPath + ".tmp", ExportPath, overwrite: true);
         if (Provider == DatabaseProvider.Postgres)
         {
             await using var db = await Get<IDbContextFactory<GatekeeperDbContext>>().CreateDbContextAsync();
+            // Entry numbers were loaded explicitly: the identity continues after them.
+            await db.Database.ExecuteSqlRawAsync("SELECT setval(pg_get_serial_sequence('audit_entries', 'Sequence'), (SELECT max(\"Sequence\") FROM audit_entries))");
             await db.Database.ExecuteSqlRawAsync("VACUUM ANALYZE");
         }
         else

@@ -14,6 +14,7 @@ namespace Gatekeeper.Benchmarks.Audit;
 /// <summary>
 /// Loads benchmark rows fast (SQLite: prepared inserts in one transaction; PostgreSQL: binary COPY), in exactly the
 /// column formats the store's EF model writes (checked by verifying the loaded chain through the product's verifier).
+/// Entries are loaded linked, with entry number = chain position; the store's entry-number generator is moved past them.
 /// </summary>
 internal sealed class AuditBulkLoader : IAsyncDisposable
 {
@@ -63,10 +64,10 @@ internal sealed class AuditBulkLoader : IAsyncDisposable
         await using var entry = connection.CreateCommand();
         entry.Transaction = tx;
         entry.CommandText = """
-            INSERT INTO audit_entries ("Sequence","At","ActorId","ActorRole","OrganisationId","Action","SubjectType","SubjectId","SubjectIds","Outcome","Reason","ClientAddress","Details","PreviousHash","Hash")
-            VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15)
+            INSERT INTO audit_entries ("Sequence","Position","At","ActorId","ActorRole","OrganisationId","Action","SubjectType","SubjectId","SubjectIds","Outcome","Reason","ClientAddress","Details","PreviousHash","Hash")
+            VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16)
             """;
-        var p = Enumerable.Range(1, 15).Select(i => entry.Parameters.Add(new SqliteParameter($"${i}", null))).ToArray();
+        var p = Enumerable.Range(1, 16).Select(i => entry.Parameters.Add(new SqliteParameter($"${i}", null))).ToArray();
         await using var subject = connection.CreateCommand();
         subject.Transaction = tx;
         subject.CommandText = "INSERT INTO audit_entry_subjects (\"Sequence\",\"Position\",\"SubjectId\") VALUES ($1,$2,$3)";
@@ -83,7 +84,7 @@ internal sealed class AuditBulkLoader : IAsyncDisposable
             var r = e.Record;
             object?[] values =
             [
-                e.Sequence, SqliteTime.ConvertToProvider(r.At), r.ActorId, r.ActorRole, r.OrganisationId, r.Action, r.SubjectType, r.SubjectIds.FirstOrDefault(),
+                e.Sequence, e.Sequence, SqliteTime.ConvertToProvider(r.At), r.ActorId, r.ActorRole, r.OrganisationId, r.Action, r.SubjectType, r.SubjectIds.FirstOrDefault(),
                 JsonSerializer.Serialize(r.SubjectIds, Json), r.Outcome.ToString(), r.Reason, r.ClientAddress, DetailsJson(e), e.PreviousHash, e.Hash,
             ];
             for (var i = 0; i < values.Length; i++) p[i].Value = values[i] ?? DBNull.Value;
@@ -113,12 +114,13 @@ internal sealed class AuditBulkLoader : IAsyncDisposable
     private async Task CopyAsync(NpgsqlConnection connection)
     {
         await using (var entries = await connection.BeginBinaryImportAsync(
-            "COPY audit_entries (\"Sequence\",\"At\",\"ActorId\",\"ActorRole\",\"OrganisationId\",\"Action\",\"SubjectType\",\"SubjectId\",\"SubjectIds\",\"Outcome\",\"Reason\",\"ClientAddress\",\"Details\",\"PreviousHash\",\"Hash\") FROM STDIN (FORMAT BINARY)"))
+            "COPY audit_entries (\"Sequence\",\"Position\",\"At\",\"ActorId\",\"ActorRole\",\"OrganisationId\",\"Action\",\"SubjectType\",\"SubjectId\",\"SubjectIds\",\"Outcome\",\"Reason\",\"ClientAddress\",\"Details\",\"PreviousHash\",\"Hash\") FROM STDIN (FORMAT BINARY)"))
         {
             foreach (var (e, _) in _pending)
             {
                 var r = e.Record;
                 await entries.StartRowAsync();
+                await entries.WriteAsync(e.Sequence, NpgsqlDbType.Bigint);
                 await entries.WriteAsync(e.Sequence, NpgsqlDbType.Bigint);
                 await entries.WriteAsync(r.At.UtcDateTime, NpgsqlDbType.TimestampTz);
                 await entries.WriteAsync(r.ActorId, NpgsqlDbType.Varchar);

@@ -22,6 +22,6 @@ public sealed class AuditAlertService(AuditReadContextFactory contexts, IOptions
         var actions = AuditAlertDetectors.Actions.ToList();
         await using var db = contexts.Create();
         var rows = await db.Entries.Where(e => e.At >= start && e.At < to && actions.Contains(e.Action)).OrderBy(e => e.Sequence).ToListAsync(cancellationToken);
-        return [.. AuditAlertDetectors.DetectAll([.. rows.Select(r => r.ToEntry())], thresholds).Where(a => a.LastAt >= from).OrderBy(a => a.FirstAt)];
+        return [.. AuditAlertDetectors.DetectAll([.. rows.Select(r => new Gatekeeper.Audit.Chain.ChainedEntry(r.Sequence, r.ToRecord(), r.PreviousHash ?? "", r.Hash ?? ""))], thresholds).Where(a => a.LastAt >= from).OrderBy(a => a.FirstAt)];
     }
 }

@@ -53,6 +53,8 @@ public sealed class AuditArchiver(
         }
 
         await WriteManifestAsync(folder, cancellationToken);
+        // The audit.archived entries are linked at once rather than at the chainer's next round.
+        if (files.Count > 0) await trail.LinkPendingAsync(cancellationToken);
         return new AuditArchiveRun(files, cutoff, folder);
     }
 
@@ -75,7 +77,7 @@ public sealed class AuditArchiver(
         {
             previous = await db.Set<AuditArchiveRow>().AsNoTracking().OrderByDescending(a => a.LastSequence).FirstOrDefaultAsync(cancellationToken);
             start = previous?.LastSequence + 1 ?? 1;
-            var liveFirst = await db.Set<AuditEntryRow>().MinAsync(e => (long?)e.Sequence, cancellationToken);
+            var liveFirst = await db.Set<AuditEntryRow>().MinAsync(e => e.Position, cancellationToken);
             if (liveFirst is { } lf && lf != start)
                 return Broken<AuditArchiveFile?>($"the live table starts at #{lf} but the chain continues at #{start}");
             closing = await db.Set<AuditCheckpointRow>().AsNoTracking()
@@ -115,8 +117,9 @@ public sealed class AuditArchiver(
             });
             await db.SaveChangesAsync(cancellationToken);
             var last = closing.Sequence;
-            await db.Set<AuditEntrySubjectRow>().Where(s => s.Sequence <= last).ExecuteDeleteAsync(cancellationToken);
-            var removed = await db.Set<AuditEntryRow>().Where(e => e.Sequence <= last).ExecuteDeleteAsync(cancellationToken);
+            var archived = db.Set<AuditEntryRow>().Where(e => e.Position <= last);
+            await db.Set<AuditEntrySubjectRow>().Where(s => archived.Any(e => e.Sequence == s.Sequence)).ExecuteDeleteAsync(cancellationToken);
+            var removed = await archived.ExecuteDeleteAsync(cancellationToken);
             await db.Set<AuditCheckpointRow>().Where(c => c.Sequence <= last).ExecuteDeleteAsync(cancellationToken);
             if (removed != file.Entries)
             {

@@ -22,13 +22,13 @@ public sealed class AuditStoreExporter(AuditReadContextFactory contexts, AuditKe
             return Fail("toSequence", "empty-range", $"The last sequence (#{ts}) is before the first (#{fs}).");
 
         await using var db = contexts.Create();
-        var liveFirst = await db.Entries.MinAsync(e => (long?)e.Sequence, cancellationToken);
-        var liveLast = await db.Entries.MaxAsync(e => (long?)e.Sequence, cancellationToken);
+        var liveFirst = await db.Entries.MinAsync(e => e.Position, cancellationToken);
+        var liveLast = await db.Entries.MaxAsync(e => e.Position, cancellationToken);
         if (liveFirst is null || liveLast is null) return Fail("range", "empty-log", "The live audit log is empty: there is nothing to export.");
         var live = (First: liveFirst.Value, Last: liveLast.Value);
 
-        long? first = request.FromSequence ?? (request.From is { } from ? await db.Entries.Where(e => e.At >= from).MinAsync(e => (long?)e.Sequence, cancellationToken) : live.First);
-        long? last = request.ToSequence ?? (request.To is { } to ? await db.Entries.Where(e => e.At < to).MaxAsync(e => (long?)e.Sequence, cancellationToken) : live.Last);
+        long? first = request.FromSequence ?? (request.From is { } from ? await db.Entries.Where(e => e.At >= from).MinAsync(e => e.Position, cancellationToken) : live.First);
+        long? last = request.ToSequence ?? (request.To is { } to ? await db.Entries.Where(e => e.At < to).MaxAsync(e => e.Position, cancellationToken) : live.Last);
         if (first is null || last is null || first > last || first > live.Last || last < live.First)
             return Fail("range", "no-entries", "No live entries in the requested range.");
         var lastArchive = await db.Archives.OrderByDescending(a => a.LastSequence).FirstOrDefaultAsync(cancellationToken);
@@ -57,7 +57,7 @@ public sealed class AuditStoreExporter(AuditReadContextFactory contexts, AuditKe
         }
         else
         {
-            var previous = await db.Entries.Where(e => e.Sequence == first).Select(e => e.PreviousHash).FirstAsync(cancellationToken);
+            var previous = await db.Entries.Where(e => e.Position == first).Select(e => e.PreviousHash).FirstAsync(cancellationToken) ?? "";
             anchor = first == 1 ? ChainAnchor.Beginning
                 : startCheckpoint?.Sequence == first - 1 ? ChainAnchor.After(startCheckpoint.ToCheckpoint())
                 : lastArchive?.LastSequence == first - 1 ? ChainAnchor.After(lastArchive.ToCheckpoint())

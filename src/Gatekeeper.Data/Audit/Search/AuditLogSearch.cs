@@ -7,8 +7,9 @@ namespace Gatekeeper.Data.Audit.Search;
 /// <summary>
 /// Server-side paged, filtered search over the live log for the audit console, through the read-only
 /// <see cref="AuditReadContext"/> (it cannot write). Filters run in the database on indexed columns (time, actor,
-/// organisation, action, any subject id via the subject index; a time range becomes a sequence range); the reason text
-/// filter is a LIKE scan, best combined with another filter, and its matches are not counted.
+/// organisation, action, any subject id via the subject index); the reason text filter is a LIKE scan, best combined
+/// with another filter, and its matches are not counted. Entries are listed by entry number, newest first, whether
+/// linked or still pending the chain (<see cref="AuditEntryView.IsPending"/>).
 /// </summary>
 public sealed class AuditLogSearch(AuditReadContextFactory contexts, IOptions<AuditConsoleOptions> options)
 {
@@ -23,16 +24,14 @@ public sealed class AuditLogSearch(AuditReadContextFactory contexts, IOptions<Au
         var pageIndex = Math.Max(0, query.PageIndex);
         await using var db = contexts.Create();
         var filtered = Filter(db, query);
-        if (query.From is not null || query.To is not null)
-        {
-            if (await SequenceRangeAsync(db, query, cancellationToken) is not { } range)
-                return new AuditSearchPage([], pageIndex, size, query.WithoutCount ? null : 0, false, null);
-            filtered = filtered.Where(e => e.Sequence >= range.First && e.Sequence <= range.Last);
-        }
-
         var page = filtered;
         if (query.BeforeSequence is { } before) page = page.Where(e => e.Sequence < before);
-        page = page.OrderByDescending(e => e.Sequence);
+        // Times are the actions' own and only roughly follow the entry numbers (concurrent actions commit in any order), so a
+        // time range cannot become a number range. With a time range the page is found through the (At, Sequence) index
+        // and sorted; "+ 0" keeps the planner from walking the primary key backwards past every newer entry instead.
+        page = query.From is not null || query.To is not null
+            ? page.OrderByDescending(e => e.Sequence + 0)
+            : page.OrderByDescending(e => e.Sequence);
         if (query.BeforeSequence is null && pageIndex > 0) page = page.Skip(pageIndex * size);
         var rows = await page.Take(size + 1).ToListAsync(cancellationToken);
         var hasMore = rows.Count > size;
@@ -55,7 +54,7 @@ public sealed class AuditLogSearch(AuditReadContextFactory contexts, IOptions<Au
         return new AuditSearchPage([.. rows.Select(AuditEntryView.From)], pageIndex, size, total, lowerBound, hasMore ? rows[^1].Sequence : null);
     }
 
-    /// <summary>One entry by its position in the chain, or null (not in the live table).</summary>
+    /// <summary>One entry by its entry number, or null (not in the live table).</summary>
     public async Task<AuditEntryView?> GetAsync(long sequence, CancellationToken cancellationToken)
     {
         await using var db = contexts.Create();
@@ -63,26 +62,12 @@ public sealed class AuditLogSearch(AuditReadContextFactory contexts, IOptions<Au
         return row is null ? null : AuditEntryView.From(row);
     }
 
-    /// <summary>
-    /// The sequence range a time range covers (times are non-decreasing along the chain), found through the (At, Sequence)
-    /// index, so the page query walks the primary key within it rather than past every newer entry; null when it is empty.
-    /// </summary>
-    private static async Task<(long First, long Last)?> SequenceRangeAsync(AuditReadContext db, AuditSearchQuery q, CancellationToken cancellationToken)
+    /// <summary>One entry by its position in the chain (what the verifier reports), or null (not in the live table).</summary>
+    public async Task<AuditEntryView?> GetAtPositionAsync(long position, CancellationToken cancellationToken)
     {
-        long first = long.MinValue, last = long.MaxValue;
-        if (q.From is { } from)
-        {
-            if (await db.Entries.Where(e => e.At >= from).OrderBy(e => e.At).ThenBy(e => e.Sequence).Select(e => (long?)e.Sequence).FirstOrDefaultAsync(cancellationToken) is not { } f) return null;
-            first = f;
-        }
-
-        if (q.To is { } to)
-        {
-            if (await db.Entries.Where(e => e.At < to).OrderByDescending(e => e.At).ThenByDescending(e => e.Sequence).Select(e => (long?)e.Sequence).FirstOrDefaultAsync(cancellationToken) is not { } l) return null;
-            last = l;
-        }
-
-        return first <= last ? (first, last) : null;
+        await using var db = contexts.Create();
+        var row = await db.Entries.FirstOrDefaultAsync(e => e.Position == position, cancellationToken);
+        return row is null ? null : AuditEntryView.From(row);
     }
 
     private static IQueryable<AuditEntryRow> Filter(AuditReadContext db, AuditSearchQuery q)

@@ -11,4 +11,8 @@ public sealed record AuditStoreVerification(
     long LiveEntries,
     IReadOnlyList<string> KeyIds,
     DateTimeOffset VerifiedAt,
-    TimeSpan Duration);
+    TimeSpan Duration)
+{
+    /// <summary>Entries committed but not yet linked into the chain when the verification ended (not checked, not an error).</summary>
+    public int PendingEntries { get; init; }
+}

@@ -13,7 +13,8 @@ namespace Gatekeeper.Data.Audit.Verification;
 /// Verifies the stored chain in constant memory: the archive files in order (each against the SHA-256 and
 /// range its archive record holds), then the live table page by page with the checkpoints of each page, all
 /// through one <see cref="ChainVerifier"/>, so archives and live entries are checked as one chain. Reads through
-/// the read-only <see cref="AuditReadContext"/>; trusts only the keys in the data folder (<see cref="AuditKeys"/>).
+/// the read-only <see cref="AuditReadContext"/>; trusts only the keys in the data folder (<see cref="AuditKeys"/>). Entries
+/// not yet linked by the chainer are counted and reported as pending.
 /// </summary>
 public sealed class AuditStoreVerifier(
     AuditReadContextFactory contexts,
@@ -70,8 +71,14 @@ public sealed class AuditStoreVerifier(
         if (!verifier.IsBroken) await FeedLiveAsync(verifier, cancellationToken);
         var result = verifier.Finish();
         if (!result.IsValid) result = result.At(location);
+        // Entries committed but not yet linked are reported like the unsigned tail: pending, not tampering.
+        int pending;
+        await using (var db = contexts.Create())
+            pending = await db.Entries.CountAsync(e => e.Position == null, cancellationToken);
+        if (pending > 0 && result.IsValid)
+            result = result with { Message = $"{result.Message} {pending} recorded entries are pending the chain (committed, not yet linked)." };
         var verification = new AuditStoreVerification(result, scope, scope == AuditVerificationScope.Everything ? archives.Count : 0, archivedEntries,
-            verifier.EntriesChecked - archivedEntries, [.. trusted.KeyIds], started, clock.Elapsed);
+            verifier.EntriesChecked - archivedEntries, [.. trusted.KeyIds], started, clock.Elapsed) { PendingEntries = pending };
         return (verification, lastArchived);
     }
 

@@ -11,8 +11,10 @@ namespace Gatekeeper.Data.Audit.Verification;
 /// </summary>
 public sealed class AuditVerificationService(AuditStoreVerifier verifier, AuditTrail trail, AuditKeys keys)
 {
+    /// <summary>Links what is pending (when this process holds the signing key), verifies, and records the result.</summary>
     public async Task<AuditStoreVerification> VerifyAndRecordAsync(AuditActor actor, AuditVerificationScope scope, CancellationToken cancellationToken)
     {
+        if (keys.SigningKeyExists) await trail.LinkPendingAsync(cancellationToken);
         var verification = await verifier.VerifyAsync(scope, cancellationToken);
         if (keys.SigningKeyExists) await RecordAsync(verification, actor, cancellationToken);
         return verification;
@@ -34,6 +36,7 @@ public sealed class AuditVerificationService(AuditStoreVerifier verifier, AuditT
         if (r.BrokenAt is { } broken) details[AuditDetailKeys.BrokenAt] = broken.ToString(CultureInfo.InvariantCulture);
         if (r.LastSequence is { } lastSeq) details[AuditDetailKeys.LastSequence] = lastSeq.ToString(CultureInfo.InvariantCulture);
         if (r.LastSignedSequence is { } signed) details["lastSignedSequence"] = signed.ToString(CultureInfo.InvariantCulture);
+        if (verification.PendingEntries > 0) details["pendingEntries"] = verification.PendingEntries.ToString(CultureInfo.InvariantCulture);
         return trail.RecordAsync(new AuditRecord
         {
             At = verification.VerifiedAt, ActorId = actor.Id, ActorRole = actor.Role, OrganisationId = actor.OrganisationId, ClientAddress = actor.ClientAddress,

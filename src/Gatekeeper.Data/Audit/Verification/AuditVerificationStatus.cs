@@ -19,7 +19,7 @@ public sealed record AuditVerificationStatus
 
     public long? EntriesChecked { get; init; }
 
-    /// <summary>The newest live entry.</summary>
+    /// <summary>The chain position of the newest linked entry.</summary>
     public long? HeadSequence { get; init; }
 
     public DateTimeOffset? HeadAt { get; init; }
@@ -32,4 +32,7 @@ public sealed record AuditVerificationStatus
     public long? ArchivedUpTo { get; init; }
 
     public int ArchiveFiles { get; init; }
+
+    /// <summary>Entries recorded (committed) but not yet linked into the chain by the chainer; normally zero or a handful.</summary>
+    public int PendingEntries { get; init; }
 }

@@ -132,7 +132,9 @@ namespace Gatekeeper.Data.Postgres.Migrations
                 name: "audit_entries",
                 columns: table => new
                 {
-                    Sequence = table.Column<long>(type: "bigint", nullable: false),
+                    Sequence = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Position = table.Column<long>(type: "bigint", nullable: true),
                     At = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
                     ActorId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
                     ActorRole = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
@@ -145,8 +147,8 @@ namespace Gatekeeper.Data.Postgres.Migrations
                     Reason = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
                     ClientAddress = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
                     Details = table.Column<string>(type: "text", nullable: true),
-                    PreviousHash = table.Column<string>(type: "character(64)", fixedLength: true, maxLength: 64, nullable: false),
-                    Hash = table.Column<string>(type: "character(64)", fixedLength: true, maxLength: 64, nullable: false)
+                    PreviousHash = table.Column<string>(type: "character(64)", fixedLength: true, maxLength: 64, nullable: true),
+                    Hash = table.Column<string>(type: "character(64)", fixedLength: true, maxLength: 64, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -1179,6 +1181,12 @@ namespace Gatekeeper.Data.Postgres.Migrations
                 name: "IX_audit_entries_OrganisationId_Sequence",
                 table: "audit_entries",
                 columns: new[] { "OrganisationId", "Sequence" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_audit_entries_Position",
+                table: "audit_entries",
+                column: "Position",
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_audit_entries_SubjectId_Sequence",

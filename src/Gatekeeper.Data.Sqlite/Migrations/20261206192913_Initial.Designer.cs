@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Gatekeeper.Data.Sqlite.Migrations
 {
     [DbContext(typeof(GatekeeperDbContext))]
-    [Migration("20261206190333_Initial")]
+    [Migration("20261206192913_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -120,6 +120,7 @@ namespace Gatekeeper.Data.Sqlite.Migrations
             modelBuilder.Entity("Gatekeeper.Data.Audit.AuditEntryRow", b =>
                 {
                     b.Property<long>("Sequence")
+                        .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("Action")
@@ -147,7 +148,6 @@ namespace Gatekeeper.Data.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Hash")
-                        .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("TEXT")
                         .IsFixedLength();
@@ -161,8 +161,10 @@ namespace Gatekeeper.Data.Sqlite.Migrations
                         .HasMaxLength(16)
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("Position")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("PreviousHash")
-                        .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("TEXT")
                         .IsFixedLength();
@@ -184,6 +186,9 @@ namespace Gatekeeper.Data.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.HasKey("Sequence");
+
+                    b.HasIndex("Position")
+                        .IsUnique();
 
                     b.HasIndex("Action", "Sequence");
 

@@ -131,7 +131,9 @@ namespace Gatekeeper.Data.Sqlite.Migrations
                 name: "audit_entries",
                 columns: table => new
                 {
-                    Sequence = table.Column<long>(type: "INTEGER", nullable: false),
+                    Sequence = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Position = table.Column<long>(type: "INTEGER", nullable: true),
                     At = table.Column<long>(type: "INTEGER", nullable: false),
                     ActorId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
                     ActorRole = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
@@ -144,8 +146,8 @@ namespace Gatekeeper.Data.Sqlite.Migrations
                     Reason = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
                     ClientAddress = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
                     Details = table.Column<string>(type: "TEXT", nullable: true),
-                    PreviousHash = table.Column<string>(type: "TEXT", fixedLength: true, maxLength: 64, nullable: false),
-                    Hash = table.Column<string>(type: "TEXT", fixedLength: true, maxLength: 64, nullable: false)
+                    PreviousHash = table.Column<string>(type: "TEXT", fixedLength: true, maxLength: 64, nullable: true),
+                    Hash = table.Column<string>(type: "TEXT", fixedLength: true, maxLength: 64, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -1178,6 +1180,12 @@ namespace Gatekeeper.Data.Sqlite.Migrations
                 name: "IX_audit_entries_OrganisationId_Sequence",
                 table: "audit_entries",
                 columns: new[] { "OrganisationId", "Sequence" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_audit_entries_Position",
+                table: "audit_entries",
+                column: "Position",
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_audit_entries_SubjectId_Sequence",

@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Gatekeeper.Data.Postgres.Migrations
 {
     [DbContext(typeof(GatekeeperDbContext))]
-    [Migration("20261206190348_Initial")]
+    [Migration("20261206192923_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -127,7 +127,10 @@ namespace Gatekeeper.Data.Postgres.Migrations
             modelBuilder.Entity("Gatekeeper.Data.Audit.AuditEntryRow", b =>
                 {
                     b.Property<long>("Sequence")
+                        .ValueGeneratedOnAdd()
                         .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Sequence"));
 
                     b.Property<string>("Action")
                         .IsRequired()
@@ -154,7 +157,6 @@ namespace Gatekeeper.Data.Postgres.Migrations
                         .HasColumnType("text");
 
                     b.Property<string>("Hash")
-                        .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("character(64)")
                         .IsFixedLength();
@@ -168,8 +170,10 @@ namespace Gatekeeper.Data.Postgres.Migrations
                         .HasMaxLength(16)
                         .HasColumnType("character varying(16)");
 
+                    b.Property<long?>("Position")
+                        .HasColumnType("bigint");
+
                     b.Property<string>("PreviousHash")
-                        .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("character(64)")
                         .IsFixedLength();
@@ -191,6 +195,9 @@ namespace Gatekeeper.Data.Postgres.Migrations
                         .HasColumnType("character varying(32)");
 
                     b.HasKey("Sequence");
+
+                    b.HasIndex("Position")
+                        .IsUnique();
 
                     b.HasIndex("Action", "Sequence");
 
