@@ -36,6 +36,7 @@ public static class RunsRegistration
         services.AddSingleton<RunQueryCheck>();
         services.AddSingleton<Data.Runs.IRunQueryCheck>(sp => sp.GetRequiredService<RunQueryCheck>());
         services.AddSingleton<AirlockWriter>();
+        services.AddSingleton<DpAccuracyReader>();
         services.AddSingleton<RunExecution>();
         services.AddSingleton<RunSandboxState>();
         services.AddHostedService<DemoRunPermitStartup>();
