@@ -25,7 +25,7 @@ public sealed class DifferentialPrivacyPolicyTests : IDisposable
         Assert.Equal(PrivacyBudgetModel.ApproximateDp, dp.Measure);
         Assert.Equal(0.25m, dp.Epsilon);
         Assert.Equal(0.0000001m, dp.Delta);
-        Assert.Equal((120, 2), (dp.MaxRowsPerPerson, dp.MaxGroupsPerPerson));
+        Assert.Equal((366, 2), (dp.MaxRowsPerPerson, dp.MaxGroupsPerPerson));
         Assert.Equal(new DpColumnBounds(0, 30000), dp.Bounds["step"]);
         Assert.Equal(new DpColumnBounds(30, 150, 30), dp.Bounds["weight"]);
         Assert.Equal(["0", "1", "2", "9"], dp.PublicKeys["sex"]);
