@@ -4,7 +4,11 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using DuckDB.NET.Data;
 using Gatekeeper.Domain.Applications;
+using Gatekeeper.Disclosure.Privacy.Planning;
+using Gatekeeper.Disclosure.Privacy.Samplers;
+using Gatekeeper.VisitingEnvironment.Privacy;
 using Gatekeeper.VisitingEnvironment.Queries;
+using Gatekeeper.VisitingEnvironment.Results;
 using Gatekeeper.VisitingEnvironment.Shadow;
 using Gatekeeper.VisitingEnvironment.Worker;
 
@@ -120,7 +124,13 @@ public sealed class EnclaveEngine
             _log.Write("engine locked: external access off, allowed paths = permit parts, configuration locked");
 
             using var writer = new ResultWriter();
-            for (var i = 0; i < statements.Count; i++)
+            if (_spec.DifferentialPrivacy is { } dp)
+            {
+                if (statements.Count != 1) throw new RefusedException([new QueryProblem("dp-statements", $"{statements.Count} statements", "A DP run answers one statement.")]);
+                _tables.Add(DpRelease(database, parser, writer, statements[0], dp));
+            }
+
+            for (var i = 0; i < (_spec.DifferentialPrivacy is null ? statements.Count : 0); i++)
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 var name = i == 0 ? "result" : $"result_{i + 1}";
@@ -242,6 +252,56 @@ public sealed class EnclaveEngine
             return result;
         }
 
+        /// <summary>
+        /// The DP path: rebuild the plan the host paid for (same salt, same charge), run its rewritten SQL here in the
+        /// locked engine, add the noise from the operating system's CSPRNG inside a padded phase, and write only the noisy
+        /// release (result table + dp/result.json). The exact aggregates never leave this method.
+        /// </summary>
+        private WorkerTableResult DpRelease(EnclaveDatabase database, DuckDbSqlParser parser, ResultWriter writer, JsonObject statement, WorkerDpRequest dp)
+        {
+            var step = Stopwatch.StartNew();
+            DpAggregatePlan plan;
+            try
+            {
+                plan = dp.Plan();
+            }
+            catch (Exception e) when (e is InvalidOperationException or ArgumentException)
+            {
+                throw new RefusedException([new QueryProblem("dp-plan", "plan", "The DP plan could not be rebuilt in the sandbox: " + e.Message)]);
+            }
+
+            var rows = new List<AggregateRow>();
+            using (var command = database.Connection.CreateCommand())
+            {
+                command.CommandText = plan.Sql;
+                using var reader = command.ExecuteReader();
+                while (reader.Read())
+                {
+                    var key = new List<string?>(plan.Spec.GroupColumns.Count);
+                    var values = new Dictionary<string, System.Numerics.BigInteger>(StringComparer.Ordinal);
+                    for (var i = 0; i < reader.FieldCount; i++)
+                    {
+                        var value = reader.GetValue(i);
+                        if (i < plan.Spec.GroupColumns.Count) key.Add(value as string);
+                        else values[reader.GetName(i)] = value is System.Numerics.BigInteger b ? b : new System.Numerics.BigInteger(Convert.ToInt64(value, CultureInfo.InvariantCulture));
+                    }
+
+                    rows.Add(new AggregateRow(new Disclosure.Privacy.Bounding.GroupKey(key), values));
+                }
+            }
+
+            Lap("query", step);
+            var pad = new DpTimingPad(TimeSpan.FromMilliseconds(dp.PaddingMs), _time);
+            var result = pad.Run(() => DpAggregateReleaser.Release(plan, rows, ExactSampler.CreateSecure()));
+            rows.Clear();
+            Lap("noise", step);
+            LimitRows(result.Rows.Count);
+            var table = DpReleaseFiles.Write(writer, result, _spec.OutputFolder, "result", parser.ToSql(statement), "dp");
+            Lap("write", step);
+            _log.Write($"result: DP release of {result.Rows.Count:N0} group(s), {plan.Spec.Measures.Count} statistic(s), cost {result.Cost}; noise phase padded to a multiple of {dp.PaddingMs} ms");
+            return table;
+        }
+
         private sealed record CellStats(long Persons, long Rows, ShadowMeasureStatistics[] Measures);
 
         private Dictionary<string, CellStats> CellStatistics(EnclaveDatabase database, AggregatePlan plan, int dimensions)
@@ -319,14 +379,14 @@ public sealed class EnclaveEngine
         private long OutputBytes()
         {
             long bytes = 0;
-            foreach (var folder in new[] { "tables", "shadow" }.Select(f => Path.Combine(_spec.OutputFolder, f)).Where(Directory.Exists))
+            foreach (var folder in new[] { "tables", "shadow", DpReleaseFiles.Folder }.Select(f => Path.Combine(_spec.OutputFolder, f)).Where(Directory.Exists))
                 bytes += new DirectoryInfo(folder).EnumerateFiles("*", SearchOption.AllDirectories).Sum(f => f.Length);
             return bytes;
         }
 
         private void RemoveOutputs()
         {
-            foreach (var folder in new[] { "tables", "shadow" }.Select(f => Path.Combine(_spec.OutputFolder, f)).Where(Directory.Exists))
+            foreach (var folder in new[] { "tables", "shadow", DpReleaseFiles.Folder }.Select(f => Path.Combine(_spec.OutputFolder, f)).Where(Directory.Exists))
                 Directory.Delete(folder, recursive: true);
             _tables.Clear();
         }

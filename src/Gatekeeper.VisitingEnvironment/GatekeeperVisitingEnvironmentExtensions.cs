@@ -27,7 +27,8 @@ public static class GatekeeperVisitingEnvironmentExtensions
             sp.GetRequiredService<IConsentRegistry>(),
             sp.GetRequiredService<IKeyProvider>(),
             sp.GetRequiredService<SandboxProbe>(),
-            sp.GetService<TimeProvider>()));
+            sp.GetService<TimeProvider>(),
+            sp.GetService<Disclosure.Privacy.Budget.IPrivacyBudgetLedger>()));
         return services;
     }
 }

@@ -56,7 +56,7 @@ public sealed class DemoDataFixture : IAsyncLifetime
     }
 
     /// <summary>An executor with its own runs folder; <paramref name="configure"/> changes options (bwrap path, dev switch).</summary>
-    public RunExecutor Executor(Action<VisitingEnvironmentOptions>? configure = null, TimeProvider? time = null)
+    public RunExecutor Executor(Action<VisitingEnvironmentOptions>? configure = null, TimeProvider? time = null, Disclosure.Privacy.Budget.IPrivacyBudgetLedger? ledger = null)
     {
         var options = new VisitingEnvironmentOptions
         {
@@ -65,7 +65,7 @@ public sealed class DemoDataFixture : IAsyncLifetime
             WarmWorkers = 0,
         };
         configure?.Invoke(options);
-        return new RunExecutor(options, Store, Consent, Keys, new SandboxProbe(options), time);
+        return new RunExecutor(options, Store, Consent, Keys, new SandboxProbe(options), time, ledger);
     }
 
     /// <summary>A run of <paramref name="query"/> under a permit granting <paramref name="tables"/> (all variables when none are listed).</summary>

@@ -1,6 +1,7 @@
 using Gatekeeper.Data.Catalogue;
 using Gatekeeper.Data.Permits;
 using Gatekeeper.Data.Runs;
+using Gatekeeper.Disclosure.Policies;
 using Gatekeeper.Domain.Permits;
 using Gatekeeper.Ingest.Consent;
 using Gatekeeper.Ingest.Importing;
@@ -35,12 +36,14 @@ internal static class RunsPortal
 
         var analysis = new AnalysisStore(layout);
         var executor = new RunExecutor(new VisitingEnvironmentOptions { RunsFolder = Path.Combine(store.DataFolder, "runs"), WarmWorkers = 0 }, analysis, consent, keys);
-        var specs = new RunSpecFactory(store.Get<CatalogueService>(), analysis, Options.Create(new RunLimitOptions()));
+        var specs = new RunSpecFactory(store.Get<CatalogueService>(), analysis, Options.Create(new RunLimitOptions()),
+            DisclosurePolicyCatalogue.LoadDirectory(Path.Combine(RepositoryPaths.Policies, "disclosure")));
         var services = portal.Bunit.Services;
         services.AddSingleton(store.Get<PermitService>());
         services.AddSingleton(store.Get<RunQueue>());
         services.AddSingleton<IRunExecutor>(executor);
         services.AddSingleton(specs);
+        services.AddSingleton(new DpAccuracyReader(new Data.DataFolder(store.DataFolder)));
         services.AddSingleton<IRunQueryCheck>(new RunQueryCheck(executor, specs));
         var permit = await store.Get<DemoRunPermit>().EnsureAsync(CancellationToken.None);
         Assert.NotNull(permit);

@@ -19,6 +19,12 @@ public sealed record DisclosurePolicy
 
     public MicrodataPolicy Microdata { get; init; } = new();
 
+    /// <summary>The <c>differential_privacy:</c> section, or null when the policy has none.</summary>
+    public DifferentialPrivacyPolicy? DifferentialPrivacy { get; init; }
+
+    /// <summary>Whether aggregate statistics under this policy leave only with DP noise.</summary>
+    public bool RequiresDifferentialPrivacy => DifferentialPrivacy?.Required == true;
+
     public string Id => Reference.Id;
 
     public string Sha256 => Reference.Sha256;

@@ -58,6 +58,84 @@ public static class DisclosurePolicyLoader
                 Scope = Scope(f.AppliesTo),
                 Tables = Tables(f.Tables),
                 Microdata = Microdata(f.Microdata),
+                DifferentialPrivacy = DifferentialPrivacy(f.DifferentialPrivacy),
+            };
+        }
+
+        private DifferentialPrivacyPolicy? DifferentialPrivacy(DifferentialPrivacyFile? d)
+        {
+            if (d is null) return null;
+            const string At = "differential_privacy";
+            var measure = d.Measure switch
+            {
+                null or "pure-dp" => Privacy.Budget.PrivacyBudgetModel.ApproximateDp,
+                "zcdp" => Privacy.Budget.PrivacyBudgetModel.ZeroConcentratedDp,
+                _ => throw Error($"'{At}.measure' must be pure-dp (discrete Laplace, ε) or zcdp (discrete Gaussian, ρ), got '{d.Measure}'."),
+            };
+            var file = d.PerQuery ?? throw Error($"'{At}.per_query' is required: what one query spends ({(measure == Privacy.Budget.PrivacyBudgetModel.ApproximateDp ? "epsilon" : "rho")}, and delta for partition selection).");
+            var q = (Epsilon: Number(file.Epsilon, $"{At}.per_query.epsilon"), Rho: Number(file.Rho, $"{At}.per_query.rho"), Delta: Number(file.Delta, $"{At}.per_query.delta"));
+            var conversionDelta = Number(d.ConversionDelta, $"{At}.conversion_delta");
+            if (measure == Privacy.Budget.PrivacyBudgetModel.ApproximateDp)
+            {
+                if (q.Epsilon is not { } e || e <= 0) Fail($"'{At}.per_query.epsilon' must be a positive number under pure-dp, got {(q.Epsilon is { } x ? Text(x) : "nothing")}.");
+                if (q.Rho is not null) Fail($"'{At}.per_query.rho' belongs to measure zcdp; under pure-dp give epsilon.");
+            }
+            else
+            {
+                if (q.Rho is not { } r || r <= 0) Fail($"'{At}.per_query.rho' must be a positive number under zcdp, got {(q.Rho is { } x ? Text(x) : "nothing")}.");
+                if (q.Epsilon is not null) Fail($"'{At}.per_query.epsilon' belongs to measure pure-dp; under zcdp give rho.");
+                if (conversionDelta is not { } cd || cd <= 0 || cd >= 1) Fail($"'{At}.conversion_delta' must be in (0, 1) under zcdp (to state costs as (ε, δ) for the permit's budget).");
+            }
+
+            var delta = q.Delta ?? 0m;
+            if (delta is < 0 or >= 1) Fail($"'{At}.per_query.delta' must be in [0, 1), got {Text(delta)}.");
+            var c = d.Contribution ?? throw Error($"'{At}.contribution' is required: max_rows_per_person and max_groups_per_person bound what one person can add.");
+            var rows = c.MaxRowsPerPerson ?? 0;
+            var groups = c.MaxGroupsPerPerson ?? 0;
+            if (rows < 1) Fail($"'{At}.contribution.max_rows_per_person' must be at least 1.");
+            if (groups < 1) Fail($"'{At}.contribution.max_groups_per_person' must be at least 1.");
+            if (c.MaxRowsPerGroup is { } rpg && (rpg < 1 || rpg > c.MaxRowsPerPerson)) Fail($"'{At}.contribution.max_rows_per_group' must be in 1..max_rows_per_person, got {rpg}.");
+
+            var bounds = new Dictionary<string, DpColumnBounds>(StringComparer.Ordinal);
+            foreach (var (column, b) in d.Bounds ?? [])
+            {
+                var where = $"'{At}.bounds.{column}'";
+                if (string.IsNullOrWhiteSpace(column)) Fail($"'{At}.bounds' has an empty column name.");
+                if (b?.Lower is not { } lo || b.Upper is not { } hi) throw Error($"{where} needs lower and upper.");
+                if (lo > hi) Fail($"{where}: lower {Text(lo)} is above upper {Text(hi)}.");
+                if (b.Impute is { } imp && (imp < lo || imp > hi)) Fail($"{where}: impute {Text(imp)} must lie within [{Text(lo)}, {Text(hi)}].");
+                bounds[column] = new DpColumnBounds((double)lo, (double)hi, b.Impute is { } i ? (double)i : null);
+            }
+
+            var keys = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
+            foreach (var (column, values) in d.GroupKeys?.Public ?? [])
+            {
+                var where = $"'{At}.group_keys.public.{column}'";
+                if (values is null || values.Count == 0) Fail($"{where} lists no values.");
+                if (values!.Exists(v => v is null)) Fail($"{where} has an empty value; public keys are explicit values.");
+                if (values.Distinct(StringComparer.Ordinal).Count() != values.Count) Fail($"{where} lists a value twice.");
+                keys[column] = [.. values];
+            }
+
+            var selection = d.GroupKeys?.PartitionSelection ?? false;
+            if (selection && delta <= 0) Fail($"'{At}.group_keys.partition_selection' needs '{At}.per_query.delta' > 0 (τ-thresholding releases a rare group with probability at most δ).");
+            var padding = d.ReleasePaddingMs ?? 200;
+            if (padding is < 1 or > 60_000) Fail($"'{At}.release_padding_ms' must be in 1..60000, got {padding}.");
+            return new DifferentialPrivacyPolicy
+            {
+                Required = d.Required ?? throw Error($"'{At}.required' is required (true: aggregate statistics leave only with DP noise)."),
+                Measure = measure,
+                Epsilon = q.Epsilon,
+                Rho = q.Rho,
+                Delta = delta,
+                ConversionDelta = conversionDelta,
+                MaxRowsPerPerson = rows,
+                MaxGroupsPerPerson = groups,
+                MaxRowsPerGroup = c.MaxRowsPerGroup,
+                Bounds = bounds,
+                PublicKeys = keys,
+                PartitionSelection = selection,
+                ReleasePaddingMs = padding,
             };
         }
 
@@ -232,6 +310,15 @@ public static class DisclosurePolicyLoader
             _ => throw Error($"{where}: 'kind' must be categorical, ordinal, numeric or date, got '{kind}'."),
         };
 
+        /// <summary>A decimal written plainly or with an exponent (1e-7), or null when absent.</summary>
+        private decimal? Number(string? text, string field)
+        {
+            if (text is null) return null;
+            return decimal.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value)
+                ? value
+                : throw Error($"'{field}' must be a number, got '{text}'.");
+        }
+
         private string Required(string? value, string field) =>
             string.IsNullOrWhiteSpace(value) ? throw Error($"'{field}' is required.") : value.Trim();
 
@@ -256,6 +343,61 @@ public static class DisclosurePolicyLoader
         public TablesFile? Tables { get; set; }
 
         public MicrodataFile? Microdata { get; set; }
+
+        public DifferentialPrivacyFile? DifferentialPrivacy { get; set; }
+    }
+
+    private sealed class DifferentialPrivacyFile
+    {
+        public bool? Required { get; set; }
+
+        public string? Measure { get; set; }
+
+        public PerQueryFile? PerQuery { get; set; }
+
+        public string? ConversionDelta { get; set; }
+
+        public ContributionFile? Contribution { get; set; }
+
+        public Dictionary<string, BoundsFile?>? Bounds { get; set; }
+
+        public GroupKeysFile? GroupKeys { get; set; }
+
+        public int? ReleasePaddingMs { get; set; }
+    }
+
+    private sealed class PerQueryFile
+    {
+        public string? Epsilon { get; set; }
+
+        public string? Rho { get; set; }
+
+        public string? Delta { get; set; }
+    }
+
+    private sealed class ContributionFile
+    {
+        public int? MaxRowsPerPerson { get; set; }
+
+        public int? MaxGroupsPerPerson { get; set; }
+
+        public int? MaxRowsPerGroup { get; set; }
+    }
+
+    private sealed class BoundsFile
+    {
+        public decimal? Lower { get; set; }
+
+        public decimal? Upper { get; set; }
+
+        public decimal? Impute { get; set; }
+    }
+
+    private sealed class GroupKeysFile
+    {
+        public Dictionary<string, List<string>?>? Public { get; set; }
+
+        public bool? PartitionSelection { get; set; }
     }
 
     private sealed class ScopeFile

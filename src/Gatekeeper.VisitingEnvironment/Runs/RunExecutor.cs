@@ -4,6 +4,9 @@ using Gatekeeper.Domain.Applications;
 using Gatekeeper.Ingest.Consent;
 using Gatekeeper.Ingest.Pseudonymisation;
 using Gatekeeper.Ingest.Storage;
+using Gatekeeper.Disclosure.Privacy.Budget;
+using Gatekeeper.Disclosure.Privacy.Planning;
+using Gatekeeper.VisitingEnvironment.Privacy;
 using Gatekeeper.VisitingEnvironment.Queries;
 using Gatekeeper.VisitingEnvironment.Results;
 using Gatekeeper.VisitingEnvironment.Sandbox;
@@ -25,6 +28,7 @@ public sealed class RunExecutor : IRunExecutor, IDisposable
     private readonly SandboxProbe _probe;
     private readonly RunPersons _persons;
     private readonly TimeProvider _time;
+    private readonly IPrivacyBudgetLedger? _ledger;
     private readonly QueryValidator _validator = new();
     private readonly SemaphoreSlim _validatorGate = new(1, 1);
     private readonly Lock _poolGate = new();
@@ -36,7 +40,8 @@ public sealed class RunExecutor : IRunExecutor, IDisposable
         IConsentRegistry consent,
         IKeyProvider keys,
         SandboxProbe? probe = null,
-        TimeProvider? time = null)
+        TimeProvider? time = null,
+        IPrivacyBudgetLedger? ledger = null)
     {
         var problems = options.Check();
         if (problems.Count > 0) throw new ArgumentException(string.Join(" ", problems), nameof(options));
@@ -44,6 +49,7 @@ public sealed class RunExecutor : IRunExecutor, IDisposable
         _store = store;
         _probe = probe ?? new SandboxProbe(options);
         _time = time ?? TimeProvider.System;
+        _ledger = ledger;
         _persons = new RunPersons(options.PersonsCacheFolder ?? Path.Combine(options.RunsFolder, ".persons"), consent, keys);
     }
 
@@ -81,7 +87,29 @@ public sealed class RunExecutor : IRunExecutor, IDisposable
         var validation = await ValidateAsync(spec.Query, catalogue.Scope, cancellationToken);
         if (!validation.IsValid) return context.Outcome(RunStatus.Refused, validation.Message, validation.Problems);
         var validationTime = phase.Elapsed - catalogueTime;
+        if (spec.DifferentialPrivacy is null) return await LaunchAsync(spec, context, catalogue, now, runFolder, null, phase, catalogueTime, validationTime, cancellationToken);
 
+        // DP: plan and pay before any data is touched (no persons file, no worker); a cached answer needs neither.
+        var paid = await PayForDpAsync(spec, spec.DifferentialPrivacy, catalogue, context, runFolder, cancellationToken);
+        if (paid.Outcome is { } settled) return settled;
+        RunOutcome outcome;
+        try
+        {
+            outcome = await LaunchAsync(spec, context, catalogue, now, runFolder, paid.Request, phase, catalogueTime, validationTime, cancellationToken);
+        }
+        catch
+        {
+            await _ledger!.AbandonAsync(spec.DifferentialPrivacy.LedgerAccount, paid.Key!, CancellationToken.None);
+            throw;
+        }
+
+        return await SettleDpAsync(spec, spec.DifferentialPrivacy, paid, outcome);
+    }
+
+    private async Task<RunOutcome> LaunchAsync(RunSpec spec, Context context, Catalogue catalogue, DateTimeOffset now, string runFolder, WorkerDpRequest? dp,
+        Stopwatch phase, TimeSpan catalogueTime, TimeSpan validationTime, CancellationToken cancellationToken)
+    {
+        var total = context.Total;
         var worker = WorkerLocator.FindWorker(_options.WorkerAssembly);
         var dotnet = WorkerLocator.FindDotnet(_options.DotnetHost);
         if (worker is null || dotnet is null)
@@ -154,6 +182,7 @@ public sealed class RunExecutor : IRunExecutor, IDisposable
                 Limits = warm is null
                     ? new WorkerLimits(spec.Limits.Threads, spec.Limits.MemoryMb, spec.Limits.MaxOutputRows, spec.Limits.MaxOutputBytes)
                     : new WorkerLimits(spec.Limits.Threads, spec.Limits.MemoryMb, spec.Limits.MaxOutputRows, spec.Limits.MaxOutputBytes, addressSpace, spec.Limits.CpuSeconds, fileSize),
+                DifferentialPrivacy = dp,
             };
             var specPath = Path.Combine(input, WorkerSpec.FileName);
             await File.WriteAllTextAsync(specPath, JsonSerializer.Serialize(workerSpec, WorkerJson.Options), cancellationToken);
@@ -194,6 +223,96 @@ public sealed class RunExecutor : IRunExecutor, IDisposable
             if (warm is not null) warm.Dispose();
             else if (!_options.KeepRunInputs && Directory.Exists(input)) Directory.Delete(input, recursive: true);
         }
+    }
+
+    private sealed record DpPayment(RunOutcome? Outcome, WorkerDpRequest? Request = null, QueryCacheKey? Key = null, string Charged = "", string Message = "");
+
+    /// <summary>
+    /// The DP run's host side before any data is touched: translate the validated query, plan it (cost known from the
+    /// plan alone), and check-and-spend atomically in the permit's ledger. Refused (budget, plan) → an outcome and no
+    /// worker; the same query paid before → its cached noisy answer written as the run's result, at no cost; spent →
+    /// the plan for the worker.
+    /// </summary>
+    private async Task<DpPayment> PayForDpAsync(RunSpec spec, DpRunSettings dp, Catalogue catalogue, Context context, string runFolder, CancellationToken cancellationToken)
+    {
+        if (_ledger is null) return new DpPayment(context.Outcome(RunStatus.Refused, "This dataset requires differential privacy but the visiting environment has no privacy ledger; the run was refused before any data was read."));
+        if (spec.Tier != OutputTier.AggregateStatistics)
+        {
+            return new DpPayment(context.Outcome(RunStatus.Refused, $"The dataset {spec.DatasetId} requires differential privacy: only aggregate statistics can be released from it.",
+                [new QueryProblem("dp-tier", spec.Tier.ToString(), "Only aggregate statistics can be released from a dataset that requires differential privacy.")]));
+        }
+
+        var problems = new List<QueryProblem>();
+        DpAggregatePlan? plan = null;
+        using (var parser = new DuckDbSqlParser())
+        using (var validator = new QueryValidator(parser))
+        {
+            var (validation, statements) = validator.ValidateStatements(spec.Query, catalogue.Scope);
+            if (!validation.IsValid) return new DpPayment(context.Outcome(RunStatus.Refused, validation.Message, validation.Problems));
+            var query = DpQueryTranslator.Translate(statements, parser, catalogue.Scope, dp.Policy, problems);
+            if (query is not null)
+            {
+                try
+                {
+                    plan = DpAggregatePlanner.Plan(query);
+                }
+                catch (ArgumentException e)
+                {
+                    problems.Add(new QueryProblem("dp-plan", "query", "The query cannot be made differentially private: " + e.Message));
+                }
+            }
+        }
+
+        if (plan is null) return new DpPayment(context.Outcome(RunStatus.Refused, string.Join(Environment.NewLine, problems.Select(p => p.Message)), problems));
+        var account = await _ledger.GetAccountAsync(dp.LedgerAccount, cancellationToken);
+        var cost = account is null || account.Cap.Model == plan.Charge.Model
+            ? plan.Charge
+            : PrivacyBudget.Charge(account.Cap.Model, plan.Loss, Disclosure.Privacy.Accounting.RationalMath.FromDecimal(dp.Policy.ConversionDelta ?? 0));
+        foreach (var t in catalogue.Tables) context.Versions[t.Name] = t.Version;
+        var tables = string.Join(";", context.Versions.OrderBy(v => v.Key, StringComparer.Ordinal).Select(v => v.Key + "=" + v.Value));
+        var key = plan.CacheKey(spec.DatasetId + ":" + tables, dp.PolicySha256);
+        var spend = await _ledger.TrySpendAsync(dp.LedgerAccount, key, cost,
+            $"DP run {spec.RunId} on {spec.DatasetId}: {string.Join(", ", plan.Spec.Measures.Select(m => m.Name))}" + (plan.Spec.GroupColumns.Count > 0 ? " by " + string.Join(", ", plan.Spec.GroupColumns) : ""),
+            cancellationToken);
+        context.Log.Add($"host: DP plan {plan.Charge} ({cost} in the permit's budget); ledger: {spend.Outcome}");
+        switch (spend.Outcome)
+        {
+            case SpendOutcome.Refused:
+                return new DpPayment(context.Outcome(RunStatus.Refused, spend.Message, [new QueryProblem("dp-budget", cost.ToString(), spend.Message)], dp: new DpRunInfo(DpRunStatus.Refused, cost.ToString(), spend.Message, null)));
+            case SpendOutcome.AlreadyPaid when spend.CachedAnswer is null:
+                return new DpPayment(context.Outcome(RunStatus.Refused, spend.Message, [new QueryProblem("dp-pending", "query", spend.Message)], dp: new DpRunInfo(DpRunStatus.Pending, "0", spend.Message, null)));
+            case SpendOutcome.AlreadyPaid:
+                var cached = DpResult.FromJson(spend.CachedAnswer!);
+                var output = Path.Combine(runFolder, "out");
+                Directory.CreateDirectory(output);
+                WorkerTableResult written;
+                using (var writer = new ResultWriter())
+                    written = DpReleaseFiles.Write(writer, cached, output, "result", spec.Query, "dp-cached");
+                var table = new RunResultTable
+                {
+                    Name = written.Name, Sql = written.Sql, Rows = written.Rows, Plan = written.Plan,
+                    ParquetPath = Path.Combine(output, written.ParquetFile), CsvPath = Path.Combine(output, written.CsvFile),
+                    Data = ResultTableReader.Read(Path.Combine(output, written.ParquetFile)),
+                    DpPath = Path.Combine(output, written.DpFile!), Dp = cached,
+                };
+                return new DpPayment(context.Outcome(RunStatus.Succeeded, spend.Message, tables: [table], outputFolder: output, dp: new DpRunInfo(DpRunStatus.Cached, "0", spend.Message, cached)));
+            default:
+                return new DpPayment(null, WorkerDpRequest.From(plan, dp.Policy.ReleasePaddingMs), key, cost.ToString(), spend.Message);
+        }
+    }
+
+    /// <summary>After the worker: a release is recorded as the query's answer; anything else abandons the (kept) spend so the next ask pays again.</summary>
+    private async Task<RunOutcome> SettleDpAsync(RunSpec spec, DpRunSettings dp, DpPayment paid, RunOutcome outcome)
+    {
+        if (outcome.Succeeded && outcome.Tables is [{ Dp: { } result }])
+        {
+            await _ledger!.RecordAnswerAsync(dp.LedgerAccount, paid.Key!, result.ToJson(), CancellationToken.None);
+            return outcome with { Message = paid.Message, DifferentialPrivacy = new DpRunInfo(DpRunStatus.Released, paid.Charged, paid.Message, result) };
+        }
+
+        await _ledger!.AbandonAsync(dp.LedgerAccount, paid.Key!, CancellationToken.None);
+        var note = $"The privacy budget spent on this run ({paid.Charged}) stays spent: data may have been read. Nothing was released.";
+        return outcome with { Message = string.IsNullOrEmpty(outcome.Message) ? note : outcome.Message + " " + note, Log = [.. outcome.Log, $"host: run {spec.RunId}: DP spend kept, answer abandoned"] };
     }
 
     /// <summary>The warm-worker pool, started on first use when the sandbox works and warm workers are configured.</summary>
@@ -308,8 +427,28 @@ public sealed class RunExecutor : IRunExecutor, IDisposable
                 }
             }
 
+            string? dpPath = null;
+            DpResult? dp = null;
+            if (t.DpFile is not null)
+            {
+                dpPath = Inside(output, t.DpFile);
+                dp = dpPath is null || !File.Exists(dpPath) ? null : ReadRelease(dpPath);
+                if (dp is null || dp.Rows.Count != t.Rows)
+                {
+                    RemoveResults(output);
+                    return context.Outcome(RunStatus.Failed, $"The DP release of {t.Name} is unreadable or does not match its rows; nothing was kept.");
+                }
+            }
+            else if (spec.DifferentialPrivacy is not null)
+            {
+                RemoveResults(output);
+                return context.Outcome(RunStatus.Failed, $"The worker returned {t.Name} without its DP release; nothing was kept.");
+            }
+
             tables.Add(new RunResultTable
             {
+                DpPath = dpPath,
+                Dp = dp,
                 Name = t.Name,
                 Sql = t.Sql,
                 Data = ResultTableReader.Read(parquet),
@@ -423,8 +562,20 @@ public sealed class RunExecutor : IRunExecutor, IDisposable
 
     private static void RemoveResults(string output)
     {
-        foreach (var folder in new[] { "tables", "shadow" }.Select(f => Path.Combine(output, f)).Where(Directory.Exists))
+        foreach (var folder in new[] { "tables", "shadow", DpReleaseFiles.Folder }.Select(f => Path.Combine(output, f)).Where(Directory.Exists))
             Directory.Delete(folder, recursive: true);
+    }
+
+    private static DpResult? ReadRelease(string path)
+    {
+        try
+        {
+            return DpResult.FromJson(File.ReadAllText(path));
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
     }
 
     private static string Describe(TimeSpan time) =>
@@ -495,6 +646,8 @@ public sealed class RunExecutor : IRunExecutor, IDisposable
     /// <summary>What a run has gathered so far, and how it becomes an outcome.</summary>
     private sealed class Context(RunSpec spec, SandboxStatus sandbox, Stopwatch total)
     {
+        public Stopwatch Total { get; } = total;
+
         public SandboxStatus Sandbox { get; } = sandbox;
 
         public List<string> Log { get; } = [];
@@ -513,7 +666,7 @@ public sealed class RunExecutor : IRunExecutor, IDisposable
 
         public TimeSpan Stop { get; set; }
 
-        public TimeSpan Elapsed => total.Elapsed;
+        public TimeSpan Elapsed => Total.Elapsed;
 
         public IReadOnlyDictionary<string, double> WorkerPhases { get; set; } = new Dictionary<string, double>();
 
@@ -523,7 +676,8 @@ public sealed class RunExecutor : IRunExecutor, IDisposable
             IReadOnlyList<QueryProblem>? problems = null,
             RunStopReason stop = RunStopReason.None,
             IReadOnlyList<RunResultTable>? tables = null,
-            string? outputFolder = null)
+            string? outputFolder = null,
+            DpRunInfo? dp = null)
         {
             if (status != RunStatus.Succeeded) Log.Add($"host: run {spec.RunId} {status.ToString().ToLowerInvariant()}: {message}");
             return new RunOutcome
@@ -534,13 +688,14 @@ public sealed class RunExecutor : IRunExecutor, IDisposable
                 StopReason = stop,
                 Problems = problems ?? [],
                 Tables = tables ?? [],
-                Timings = new RunTimings(Prepare, Worker, Read, total.Elapsed, WorkerPhases, Stop),
+                Timings = new RunTimings(Prepare, Worker, Read, Total.Elapsed, WorkerPhases, Stop),
                 Log = [.. Log],
                 SandboxMode = Sandbox.Mode,
                 OutputFolder = outputFolder,
                 TableVersions = new Dictionary<string, string>(Versions),
                 IncludedPersons = Included,
                 ExcludedPersons = Excluded,
+                DifferentialPrivacy = dp,
             };
         }
     }

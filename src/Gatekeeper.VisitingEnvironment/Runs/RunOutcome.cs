@@ -41,5 +41,8 @@ public sealed record RunOutcome
 
     public int ExcludedPersons { get; init; }
 
+    /// <summary>For a DP run: released or cached, the charge and the ledger's message (also set on a refusal for lack of budget).</summary>
+    public Privacy.DpRunInfo? DifferentialPrivacy { get; init; }
+
     public bool Succeeded => Status == RunStatus.Succeeded;
 }

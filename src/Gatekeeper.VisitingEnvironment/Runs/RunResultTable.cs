@@ -27,6 +27,11 @@ public sealed record RunResultTable
 
     public ShadowTable? Shadow { get; init; }
 
+    /// <summary>The DP release beside a DP table (<c>dp/&lt;name&gt;.json</c>), never shadow statistics: a DP table carries no true values.</summary>
+    public string? DpPath { get; init; }
+
+    public Disclosure.Privacy.Planning.DpResult? Dp { get; init; }
+
     /// <summary><c>single-pass</c>, <c>two-pass</c> (aggregate statistics) or <c>rows</c> (microdata).</summary>
     public required string Plan { get; init; }
 

@@ -34,6 +34,9 @@ public sealed partial record RunSpec
     /// <summary>The column identifying persons in every table of the dataset.</summary>
     public string UnitColumn { get; init; } = "participant_id";
 
+    /// <summary>Set when the dataset's policy requires differential privacy: the query is planned, paid for and noised (docs/differential-privacy.md).</summary>
+    public Privacy.DpRunSettings? DifferentialPrivacy { get; init; }
+
     public static bool IsValidRunId(string? runId) => runId is not null && RunIdPattern().IsMatch(runId);
 
     [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$")]

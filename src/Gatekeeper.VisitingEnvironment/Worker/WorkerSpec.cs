@@ -38,4 +38,10 @@ public sealed record WorkerSpec
     public required string OutputFolder { get; init; }
 
     public required WorkerLimits Limits { get; init; }
+
+    /// <summary>
+    /// For a dataset that requires differential privacy: the DP plan the host has already paid for. The worker runs its
+    /// rewritten SQL instead of the query, adds the noise inside the sandbox and writes only the noisy release.
+    /// </summary>
+    public Privacy.WorkerDpRequest? DifferentialPrivacy { get; init; }
 }

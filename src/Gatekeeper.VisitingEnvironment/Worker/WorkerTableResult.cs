@@ -9,7 +9,7 @@ namespace Gatekeeper.VisitingEnvironment.Worker;
 /// <param name="ParquetFile">Relative path of the Parquet file.</param>
 /// <param name="CsvFile">Relative path of the CSV file (UTF-8 with BOM).</param>
 /// <param name="ShadowFile">Relative path of the shadow statistics (aggregate tier), never shown to the researcher.</param>
-/// <param name="Plan">How it was computed: <c>single-pass</c>, <c>two-pass</c> or <c>rows</c>.</param>
+/// <param name="Plan">How it was computed: <c>single-pass</c>, <c>two-pass</c>, <c>rows</c>, <c>dp</c> (noised in the sandbox) or <c>dp-cached</c> (the ledger's earlier answer).</param>
 public sealed record WorkerTableResult(
     string Name,
     int Statement,
@@ -19,4 +19,8 @@ public sealed record WorkerTableResult(
     string ParquetFile,
     string CsvFile,
     string? ShadowFile,
-    string Plan);
+    string Plan)
+{
+    /// <summary>Relative path of the DP release (<c>dp/&lt;name&gt;.json</c>: noisy cells with their 95 % intervals, cost, mechanisms); null for non-DP tables.</summary>
+    public string? DpFile { get; init; }
+}

@@ -50,6 +50,7 @@ public sealed class AirlockWriter(DataFolder dataFolder, DisclosurePolicyCatalog
             var parquet = Moved(table.ParquetPath);
             var csv = Moved(table.CsvPath);
             var shadow = table.ShadowPath is null ? null : Moved(table.ShadowPath);
+            var dp = table.DpPath is null ? null : Moved(table.DpPath);
             var output = new RunOutput
             {
                 RunId = run.Id,
@@ -71,8 +72,9 @@ public sealed class AirlockWriter(DataFolder dataFolder, DisclosurePolicyCatalog
             tables.Add(new
             {
                 output.Id, output.Name, output.Sql, output.Plan, output.Rows,
-                files = new { parquet = Path.GetFileName(parquet), csv = Path.GetFileName(csv), shadow = shadow is null ? null : Path.GetFileName(shadow) },
-                sha256 = new { parquet = output.ParquetSha256, csv = output.CsvSha256, shadow = output.ShadowSha256 },
+                files = new { parquet = Path.GetFileName(parquet), csv = Path.GetFileName(csv), shadow = shadow is null ? null : Path.GetFileName(shadow), dp = dp is null ? null : Path.GetRelativePath(relative, dp) },
+                sha256 = new { parquet = output.ParquetSha256, csv = output.CsvSha256, shadow = output.ShadowSha256, dp = dp is null ? null : await Sha256Async(dp, cancellationToken) },
+                differentialPrivacy = table.Dp is null ? null : new { cost = table.Dp.Cost, table.Dp.Mechanisms, confidence = 0.95, cells = table.Dp.Rows.Sum(r => r.Cells.Count) },
             });
         }
 
@@ -96,6 +98,7 @@ public sealed class AirlockWriter(DataFolder dataFolder, DisclosurePolicyCatalog
                 worker = outcome.Timings.WorkerPhases,
             },
             tables,
+            differentialPrivacy = outcome.DifferentialPrivacy is not { } dpRun ? null : new { status = dpRun.Status.ToString(), charged = dpRun.Charged, ledger = dpRun.Message, ledgerAccount = permit.Id },
             log = outcome.Log,
             writtenAt = now,
         };
@@ -106,7 +109,8 @@ public sealed class AirlockWriter(DataFolder dataFolder, DisclosurePolicyCatalog
         return new RunCompletion
         {
             State = RunState.Succeeded,
-            Message = $"{outputs.Count} result table(s), {outputs.Sum(o => o.Rows):N0} row(s), are in the airlock awaiting the output check.",
+            Message = $"{outputs.Count} result table(s), {outputs.Sum(o => o.Rows):N0} row(s), are in the airlock awaiting the output check."
+                      + (outcome.DifferentialPrivacy is { } info ? " Differential privacy: " + info.Message : ""),
             DurationMs = (long)outcome.Timings.Total.TotalMilliseconds,
             SandboxMode = outcome.SandboxMode.ToString(),
             AirlockFolder = relative,

@@ -1,8 +1,10 @@
 using Gatekeeper.Data.Catalogue;
+using Gatekeeper.Disclosure.Policies;
 using Gatekeeper.Domain.Common;
 using Gatekeeper.Domain.Permits;
 using Gatekeeper.Domain.Runs;
 using Gatekeeper.Ingest.Storage;
+using Gatekeeper.VisitingEnvironment.Privacy;
 using Gatekeeper.VisitingEnvironment.Runs;
 using Microsoft.Extensions.Options;
 
@@ -12,9 +14,10 @@ namespace Gatekeeper.Web.Runs;
 /// Turns a permit into the visiting environment's <see cref="RunSpec"/>: the permit's tables with exactly its granted
 /// variables (plus the dataset's unit column, which the views show as the per-permit pseudonym so tables can be joined;
 /// the aggregate tier never lets it out), its purpose (consent filter), tier, expiry and the configured limits. Reports
-/// tables that have no published Parquet data yet ("dataset not yet loaded").
+/// tables that have no published Parquet data yet ("dataset not yet loaded"). A dataset whose policy requires differential
+/// privacy gets the policy's DP settings and the permit's ledger account.
 /// </summary>
-public sealed class RunSpecFactory(CatalogueService catalogue, AnalysisStore store, IOptions<RunLimitOptions> limits)
+public sealed class RunSpecFactory(CatalogueService catalogue, AnalysisStore store, IOptions<RunLimitOptions> limits, DisclosurePolicyCatalogue policies)
 {
     /// <summary>The permit's tables (catalogue order) and their granted variables in the dataset.</summary>
     public static IReadOnlyList<(string Table, IReadOnlyList<string> Variables)> PermitTables(DataPermit permit, string datasetId) =>
@@ -25,6 +28,25 @@ public sealed class RunSpecFactory(CatalogueService catalogue, AnalysisStore sto
     /// <summary>Tables of the permit with no published data in the analysis store.</summary>
     public IReadOnlyList<string> MissingTables(DataPermit permit, string datasetId) =>
         [.. PermitTables(permit, datasetId).Select(t => t.Table).Where(t => store.CurrentParts(datasetId, t).Count == 0)];
+
+    /// <summary>
+    /// The DP settings when the disclosure policy selected for the dataset and the permit's tier requires differential
+    /// privacy: its DP section, its hash, and the permit's account in the privacy ledger (opened when the permit was issued).
+    /// </summary>
+    public DpRunSettings? DifferentialPrivacy(DataPermit permit, string datasetId)
+    {
+        DisclosurePolicy policy;
+        try
+        {
+            policy = policies.Select([datasetId], permit.Tier);
+        }
+        catch (DisclosurePolicyException)
+        {
+            return null; // no automated policy for this tier: output checkers decide alone
+        }
+
+        return policy.RequiresDifferentialPrivacy ? new DpRunSettings(policy.DifferentialPrivacy!, policy.Sha256, permit.Id.ToString()) : null;
+    }
 
     /// <summary>The spec, or the problems that stop it before the query is even looked at.</summary>
     public async Task<(RunSpec? Spec, IReadOnlyList<ValidationError> Problems)> CreateAsync(DataPermit permit, string datasetId, string query, string runId, CancellationToken cancellationToken)
@@ -51,6 +73,7 @@ public sealed class RunSpecFactory(CatalogueService catalogue, AnalysisStore sto
             Limits = limits.Value.ToRunLimits(),
             PermitValidUntil = permit.ValidUntil,
             UnitColumn = unit,
+            DifferentialPrivacy = DifferentialPrivacy(permit, datasetId),
         };
         return (spec, []);
     }

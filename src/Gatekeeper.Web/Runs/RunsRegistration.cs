@@ -38,6 +38,7 @@ public static class RunsRegistration
         services.AddSingleton<Outputs.AutomatedOutputCheck>();
         services.AddSingleton<Outputs.OutputTableLoader>();
         services.AddSingleton<AirlockWriter>();
+        services.AddSingleton<DpAccuracyReader>();
         services.AddSingleton<RunExecution>();
         services.AddSingleton<RunSandboxState>();
         services.AddHostedService<DemoRunPermitStartup>();

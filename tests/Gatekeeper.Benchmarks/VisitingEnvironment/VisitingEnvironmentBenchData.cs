@@ -77,7 +77,7 @@ public sealed class VisitingEnvironmentBenchData
     }
 
     /// <summary>An executor over the data: sandboxed with a warm worker (the default), sandboxed cold, or unsandboxed.</summary>
-    public RunExecutor Executor(bool sandboxed = true, int warmWorkers = 1) => new(
+    public RunExecutor Executor(bool sandboxed = true, int warmWorkers = 1, Gatekeeper.Disclosure.Privacy.Budget.IPrivacyBudgetLedger? ledger = null) => new(
         new VisitingEnvironmentOptions
         {
             RunsFolder = RunsFolder,
@@ -88,7 +88,8 @@ public sealed class VisitingEnvironmentBenchData
         },
         Store,
         Consent,
-        Keys);
+        Keys,
+        ledger: ledger);
 
     public static RunSpec Spec(string query) => new()
     {
@@ -106,9 +107,12 @@ public sealed class VisitingEnvironmentBenchData
     public List<RunTimings> Timings { get; } = [];
 
     /// <summary>Runs the spec and removes the run's folder; throws unless it succeeded.</summary>
-    public RunOutcome Run(RunExecutor executor, string query)
+    public RunOutcome Run(RunExecutor executor, string query) => Run(executor, Spec(query));
+
+    /// <summary>Runs the spec and removes the run's folder; throws unless it succeeded.</summary>
+    public RunOutcome Run(RunExecutor executor, RunSpec spec)
     {
-        var outcome = executor.ExecuteAsync(Spec(query)).GetAwaiter().GetResult();
+        var outcome = executor.ExecuteAsync(spec).GetAwaiter().GetResult();
         if (!outcome.Succeeded) throw new InvalidOperationException($"{outcome.Status}: {outcome.Message}");
         Directory.Delete(Path.GetDirectoryName(outcome.OutputFolder!)!, recursive: true);
         Timings.Add(outcome.Timings);

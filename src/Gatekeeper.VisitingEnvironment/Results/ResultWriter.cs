@@ -2,7 +2,7 @@ using DuckDB.NET.Data;
 using Gatekeeper.Ingest.Storage;
 using Gatekeeper.VisitingEnvironment.Worker;
 
-namespace Gatekeeper.Enclave;
+namespace Gatekeeper.VisitingEnvironment.Results;
 
 /// <summary>
 /// Writes result tables as Parquet and CSV. The run's own database is locked (it may not write files), so results

@@ -3,7 +3,7 @@ using DuckDB.NET.Data;
 using DuckDB.NET.Native;
 using Gatekeeper.VisitingEnvironment.Worker;
 
-namespace Gatekeeper.Enclave;
+namespace Gatekeeper.VisitingEnvironment.Results;
 
 /// <summary>Rows of one result table on their way into the writer database (DuckDB's appender).</summary>
 public sealed class ResultTableSink
@@ -57,6 +57,28 @@ public sealed class ResultTableSink
                 case DateTime v: row.AppendValue(v); break;
                 case TimeSpan v: row.AppendValue(v); break;
                 case var other: row.AppendValue(Convert.ToString(other, System.Globalization.CultureInfo.InvariantCulture)); break;
+            }
+        }
+
+        row.EndRow();
+        Rows++;
+    }
+
+    /// <summary>Appends one row of values computed outside DuckDB (a DP release): text, doubles or nulls, in column order.</summary>
+    public void AppendValues(IReadOnlyList<object?> values)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        if (values.Count != Columns.Count) throw new ArgumentException($"{values.Count} values for {Columns.Count} columns.", nameof(values));
+        var row = _appender.CreateRow();
+        foreach (var value in values)
+        {
+            switch (value)
+            {
+                case null: row.AppendNullValue(); break;
+                case string v: row.AppendValue(v); break;
+                case double v: row.AppendValue(v); break;
+                case long v: row.AppendValue(v); break;
+                default: throw new ArgumentException($"Unsupported value type {value.GetType().Name}.", nameof(values));
             }
         }
 
