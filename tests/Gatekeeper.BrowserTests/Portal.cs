@@ -38,6 +38,22 @@ public static class Portal
         await page.SetViewportSizeAsync(width, height);
     }
 
+    /// <summary>
+    /// Opens the run page of the demo permit (application GK-DEMO-0002 over the imported programme) from the permits list:
+    /// other tests may have issued newer permits, so the row is chosen by its application, not its position.
+    /// </summary>
+    public static async Task OpenDemoPermitRunsAsync(IPage page)
+    {
+        await page.GotoAsync("/permits");
+        await WaitForCircuitAsync(page);
+        await page.Locator("tr", new PageLocatorOptions { HasText = "GK-DEMO-0002" }).Locator("[data-testid=permit-row] a").First.ClickAsync();
+        await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex("/permits/[0-9a-f-]{36}$"));
+        await page.GetByTestId("permit-runs-link").ClickAsync();
+        await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex("/permits/[0-9a-f-]{36}/runs$"));
+        await WaitForCircuitAsync(page);
+        await Assertions.Expect(page.GetByTestId("run-scope")).ToContainTextAsync("consortium_id");
+    }
+
     public static Task WaitForStepAsync(IPage page, string step) =>
         page.Locator($"[data-testid=wizard-panel][data-step={step}]").WaitForAsync();
 }

@@ -21,13 +21,7 @@ public sealed class ReleaseJourneyTests(PortalFixture portal)
     {
         await RunPageTests.ImportAsync(portal.Server.DataFolder);
         var researcher = await portal.OpenAsync("en");
-        await researcher.GotoAsync("/permits");
-        await Portal.WaitForCircuitAsync(researcher);
-        await researcher.Locator("[data-testid=permit-row] a").First.ClickAsync();
-        await researcher.WaitForURLAsync(new Regex("/permits/[0-9a-f-]{36}$"));
-        await researcher.GetByTestId("permit-runs-link").ClickAsync();
-        await researcher.WaitForURLAsync(new Regex("/permits/[0-9a-f-]{36}/runs$"));
-        await Portal.WaitForCircuitAsync(researcher);
+        await Portal.OpenDemoPermitRunsAsync(researcher);
 
         // Few people per consortium have an HbA1c of 6.5 or more: cells under 10 fail the threshold rule.
         await researcher.Locator("[data-testid=run-editor] textarea").FillAsync("""

@@ -24,14 +24,7 @@ public sealed class RunPageTests(PortalFixture portal)
         await ImportAsync(portal.Server.DataFolder);
         var page = await portal.OpenAsync("en");
 
-        await page.GotoAsync("/permits");
-        await Portal.WaitForCircuitAsync(page);
-        await page.Locator("[data-testid=permit-row] a").First.ClickAsync();
-        await page.WaitForURLAsync(new Regex("/permits/[0-9a-f-]{36}$"));
-        await page.GetByTestId("permit-runs-link").ClickAsync();
-        await page.WaitForURLAsync(new Regex("/permits/[0-9a-f-]{36}/runs$"));
-        await Portal.WaitForCircuitAsync(page);
-        await Expect(page.GetByTestId("run-scope")).ToContainTextAsync("consortium_id");
+        await Portal.OpenDemoPermitRunsAsync(page);
 
         var editor = page.Locator("[data-testid=run-editor] textarea");
         await editor.FillAsync("SELECT method_code, count(*) AS n\nFROM hba1c\nGROUP BY method_code");

@@ -10,6 +10,8 @@ using Gatekeeper.Domain.Outputs;
 using Gatekeeper.Testing;
 using Microsoft.EntityFrameworkCore;
 
+using Gatekeeper.Testing.Outputs;
+
 namespace Gatekeeper.Data.Tests.Outputs;
 
 /// <summary>

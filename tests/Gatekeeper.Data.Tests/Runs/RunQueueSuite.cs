@@ -28,7 +28,7 @@ public abstract class RunQueueSuite<TFixture>(TFixture fixture) : StoreSuite<TFi
     [Fact]
     public async Task A_team_member_queues_a_run_audited_with_the_normalised_query_hash()
     {
-        var permit = await RunTestPermits.IssueAsync(Store);
+        var permit = await TestPermits.IssueAsync(Store);
         var check = new RecordingCheck();
 
         var run = AssertSucceeded(await Queue.SubmitAsync(TestActors.Sato, permit.Id, null, Query, check, None));
@@ -45,8 +45,8 @@ public abstract class RunQueueSuite<TFixture>(TFixture fixture) : StoreSuite<TFi
     [Fact]
     public async Task An_expired_permit_refuses_the_run_and_the_refusal_is_audited()
     {
-        var permit = await RunTestPermits.IssueAsync(Store);
-        await RunTestPermits.SetValidUntilAsync(Store, permit.Id, Store.Time.GetUtcNow().AddDays(-1));
+        var permit = await TestPermits.IssueAsync(Store);
+        await TestPermits.SetValidUntilAsync(Store, permit.Id, Store.Time.GetUtcNow().AddDays(-1));
         var check = new RecordingCheck();
 
         var run = AssertSucceeded(await Queue.SubmitAsync(TestActors.Sato, permit.Id, null, Query, check, None));
@@ -58,7 +58,7 @@ public abstract class RunQueueSuite<TFixture>(TFixture fixture) : StoreSuite<TFi
     [Fact]
     public async Task A_revoked_permit_refuses_the_run_and_the_refusal_is_audited()
     {
-        var permit = await RunTestPermits.IssueAsync(Store);
+        var permit = await TestPermits.IssueAsync(Store);
         AssertSucceeded(await Store.Get<PermitService>().RevokeAsync(TestActors.Chair, permit.Id, "Ethics approval withdrawn.", None));
 
         var run = AssertSucceeded(await Queue.SubmitAsync(TestActors.Sato, permit.Id, null, Query, new RecordingCheck(), None));
@@ -70,7 +70,7 @@ public abstract class RunQueueSuite<TFixture>(TFixture fixture) : StoreSuite<TFi
     public async Task A_team_member_whose_accreditation_expired_is_refused_and_audited()
     {
         // The demo seed gives Tanaka an expired safe-researcher accreditation.
-        var permit = await RunTestPermits.IssueAsync(Store, TestActors.Tanaka.Email);
+        var permit = await TestPermits.IssueAsync(Store, TestActors.Tanaka.Email);
 
         var run = AssertSucceeded(await Queue.SubmitAsync(TestActors.Tanaka, permit.Id, null, Query, new RecordingCheck(), None));
 
@@ -80,7 +80,7 @@ public abstract class RunQueueSuite<TFixture>(TFixture fixture) : StoreSuite<TFi
     [Fact]
     public async Task A_query_naming_a_variable_outside_the_permit_is_refused_with_the_construct_and_audited()
     {
-        var permit = await RunTestPermits.IssueAsync(Store);
+        var permit = await TestPermits.IssueAsync(Store);
         var check = new RecordingCheck(ValidationError.Create("hba1c.method_code", RunRefusalCodes.VariableNotPermitted, "The variable 'method_code' (hba1c) is not in the permit."));
 
         var run = AssertSucceeded(await Queue.SubmitAsync(TestActors.Sato, permit.Id, null, "SELECT method_code, count(*) FROM hba1c GROUP BY 1", check, None));
@@ -91,7 +91,7 @@ public abstract class RunQueueSuite<TFixture>(TFixture fixture) : StoreSuite<TFi
     [Fact]
     public async Task Someone_not_on_the_team_gets_not_found_and_the_attempt_is_audited_but_nothing_is_stored()
     {
-        var permit = await RunTestPermits.IssueAsync(Store);
+        var permit = await TestPermits.IssueAsync(Store);
 
         var result = await Queue.SubmitAsync(TestActors.Suzuki, permit.Id, null, Query, new RecordingCheck(), None);
 
@@ -106,7 +106,7 @@ public abstract class RunQueueSuite<TFixture>(TFixture fixture) : StoreSuite<TFi
     [Fact]
     public async Task Empty_or_oversized_queries_are_refused_by_field_and_change_nothing()
     {
-        var permit = await RunTestPermits.IssueAsync(Store);
+        var permit = await TestPermits.IssueAsync(Store);
 
         AssertRefused(await Queue.SubmitAsync(TestActors.Sato, permit.Id, null, "  ", new RecordingCheck(), None), "required");
         AssertRefused(await Queue.SubmitAsync(TestActors.Sato, permit.Id, null, new string('x', QueryRun.MaxQueryLength + 1), new RecordingCheck(), None), "max-length");
@@ -116,7 +116,7 @@ public abstract class RunQueueSuite<TFixture>(TFixture fixture) : StoreSuite<TFi
     [Fact]
     public async Task Concurrent_workers_claim_each_queued_run_exactly_once()
     {
-        var permit = await RunTestPermits.IssueAsync(Store);
+        var permit = await TestPermits.IssueAsync(Store);
         var ids = new List<Guid>();
         for (var i = 0; i < 6; i++) ids.Add(AssertSucceeded(await Queue.SubmitAsync(TestActors.Sato, permit.Id, null, Query + $" -- {i}", new RecordingCheck(), None)).Id);
 
@@ -134,7 +134,7 @@ public abstract class RunQueueSuite<TFixture>(TFixture fixture) : StoreSuite<TFi
     [Fact]
     public async Task A_run_whose_host_died_is_queued_again_once_and_the_dead_hosts_result_is_never_recorded()
     {
-        var permit = await RunTestPermits.IssueAsync(Store);
+        var permit = await TestPermits.IssueAsync(Store);
         var run = AssertSucceeded(await Queue.SubmitAsync(TestActors.Sato, permit.Id, null, Query, new RecordingCheck(), None));
         var first = await ClaimAsync(run.Id, "host-a");
         Assert.Equal(QueryRun.ExecutionIdFor(run.Id, 1), first.ExecutionId);
@@ -167,7 +167,7 @@ public abstract class RunQueueSuite<TFixture>(TFixture fixture) : StoreSuite<TFi
     [Fact]
     public async Task A_run_whose_last_attempt_also_died_is_failed_and_audited_not_run_a_third_time()
     {
-        var permit = await RunTestPermits.IssueAsync(Store);
+        var permit = await TestPermits.IssueAsync(Store);
         var run = AssertSucceeded(await Queue.SubmitAsync(TestActors.Sato, permit.Id, null, Query, new RecordingCheck(), None));
         await ClaimAsync(run.Id, "host-a");
         Store.Time.Advance(TimeSpan.FromMinutes(5));
@@ -186,7 +186,7 @@ public abstract class RunQueueSuite<TFixture>(TFixture fixture) : StoreSuite<TFi
     [Fact]
     public async Task A_host_shutting_down_puts_its_run_back_without_using_an_attempt()
     {
-        var permit = await RunTestPermits.IssueAsync(Store);
+        var permit = await TestPermits.IssueAsync(Store);
         var run = AssertSucceeded(await Queue.SubmitAsync(TestActors.Sato, permit.Id, null, Query, new RecordingCheck(), None));
         var claim = await ClaimAsync(run.Id, "host-a");
 
@@ -201,7 +201,7 @@ public abstract class RunQueueSuite<TFixture>(TFixture fixture) : StoreSuite<TFi
     [Fact]
     public async Task Cancelling_a_queued_run_ends_it_and_a_running_one_is_flagged_for_its_worker()
     {
-        var permit = await RunTestPermits.IssueAsync(Store);
+        var permit = await TestPermits.IssueAsync(Store);
         var queued = AssertSucceeded(await Queue.SubmitAsync(TestActors.Sato, permit.Id, null, Query, new RecordingCheck(), None));
         var cancelled = AssertSucceeded(await Queue.CancelAsync(TestActors.Sato, queued.Id, None));
         Assert.Equal(RunState.Cancelled, cancelled.State);
@@ -220,7 +220,7 @@ public abstract class RunQueueSuite<TFixture>(TFixture fixture) : StoreSuite<TFi
     [Fact]
     public async Task The_recheck_before_executing_sees_a_permit_revoked_while_the_run_waited()
     {
-        var permit = await RunTestPermits.IssueAsync(Store);
+        var permit = await TestPermits.IssueAsync(Store);
         var run = AssertSucceeded(await Queue.SubmitAsync(TestActors.Sato, permit.Id, null, Query, new RecordingCheck(), None));
         AssertSucceeded(await Store.Get<PermitService>().RevokeAsync(TestActors.Chair, permit.Id, "Stopped by the board.", None));
         var claim = await ClaimAsync(run.Id, "host-a");
@@ -235,7 +235,7 @@ public abstract class RunQueueSuite<TFixture>(TFixture fixture) : StoreSuite<TFi
     [Fact]
     public async Task Output_checkers_see_outputs_awaiting_check_and_researchers_do_not()
     {
-        var permit = await RunTestPermits.IssueAsync(Store);
+        var permit = await TestPermits.IssueAsync(Store);
         var run = AssertSucceeded(await Queue.SubmitAsync(TestActors.Sato, permit.Id, null, Query, new RecordingCheck(), None));
         var claim = await ClaimAsync(run.Id, "host-a");
         Assert.True(await Jobs.CompleteAsync(claim, Succeeded(run, permit.Id, "checker-view"), None));

@@ -1,3 +1,4 @@
+using Xunit;
 using Gatekeeper.Audit;
 using Gatekeeper.Data.Catalogue;
 using Gatekeeper.Data.Runs;
@@ -5,13 +6,12 @@ using Gatekeeper.Domain.Applications;
 using Gatekeeper.Domain.Common;
 using Gatekeeper.Domain.Permits;
 using Gatekeeper.Domain.Policies;
-using Gatekeeper.Testing;
 using Microsoft.EntityFrameworkCore;
 
-namespace Gatekeeper.Data.Tests.Runs;
+namespace Gatekeeper.Testing;
 
-/// <summary>Permits for run tests, issued through the domain on applications approved by the demo chair.</summary>
-internal static class RunTestPermits
+/// <summary>Permits for tests of runs and releases, issued through the domain on applications approved by the demo chair.</summary>
+public static class TestPermits
 {
     /// <summary>A new active permit held by Sato with the named team members (e-mails) besides her.</summary>
     public static async Task<DataPermit> IssueAsync(TestStore store, params string[] teamEmails)
@@ -46,16 +46,4 @@ internal static class RunTestPermits
     }
 
     private static void Require(DomainResult result) => Assert.True(result.Succeeded, result.ToString());
-}
-
-/// <summary>The query check as the queue sees it: no problems, or the given ones; counts its calls.</summary>
-internal sealed class RecordingCheck(params ValidationError[] problems) : IRunQueryCheck
-{
-    public int Calls { get; private set; }
-
-    public Task<IReadOnlyList<ValidationError>> CheckAsync(DataPermit permit, string datasetId, string query, CancellationToken cancellationToken)
-    {
-        Calls++;
-        return Task.FromResult<IReadOnlyList<ValidationError>>(problems);
-    }
 }
