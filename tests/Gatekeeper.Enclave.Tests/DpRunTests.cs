@@ -116,6 +116,10 @@ public sealed class DpRunTests(DemoDataFixture data, Xunit.Abstractions.ITestOut
         Assert.Equal(construct, problem.Construct);
         Assert.Equal(TimeSpan.Zero, outcome.Timings.Worker);
         Assert.True((await ledger.GetAccountAsync(account))!.Spent.IsZero);
+
+        // The editor's check says the same before the run is queued.
+        var check = await executor.ValidateAsync(Spec(query, account));
+        Assert.Contains(check.Problems, p => p.Code == code && p.Construct == construct);
     }
 
     [Fact]
