@@ -138,6 +138,23 @@ public sealed class DpRunTests(DemoDataFixture data, Xunit.Abstractions.ITestOut
         Assert.Equal(["0", "1", "2", "9"], joined.Tables[0].Dp!.Rows.Select(r => r.Key[0]!));
     }
 
+    [Fact]
+    public async Task A_zcdp_policy_adds_discrete_gaussian_noise_and_is_charged_as_epsilon_delta_to_the_permits_budget()
+    {
+        var (ledger, account) = await LedgerAsync(3);
+        using var executor = data.Executor(ledger: ledger);
+        var zcdp = Policy.DifferentialPrivacy! with { Measure = PrivacyBudgetModel.ZeroConcentratedDp, Epsilon = null, Rho = 0.02m, ConversionDelta = 0.000000001m };
+        var spec = data.Spec("SELECT sex, count(*) AS n FROM participants GROUP BY sex", permit: "P-dp") with { DifferentialPrivacy = new DpRunSettings(zcdp, Policy.Sha256, account) };
+        var outcome = await executor.ExecuteAsync(spec);
+        Assert.True(outcome.Succeeded, outcome.Message + string.Join("\n", outcome.Log));
+        Assert.Contains(outcome.Tables[0].Dp!.Mechanisms, m => m.Contains("Gaussian", StringComparison.OrdinalIgnoreCase));
+        var spent = (await ledger.GetAccountAsync(account))!.Spent;
+        Assert.Equal(PrivacyBudgetModel.ApproximateDp, spent.Model);
+        var epsilon = (double)spent.Epsilon.Numerator / (double)spent.Epsilon.Denominator;
+        Assert.InRange(epsilon, 0.5, 1.31); // ρ 0.02 at δ′ 1e-9 by CKS20: below the classic ρ + 2√(ρ ln(1/δ′)) ≈ 1.31
+        Assert.Equal(new Rational(1, 1_000_000_000), spent.Delta);
+    }
+
     private RunSpec Spec(string query, string account) =>
         data.Spec(query, permit: "P-dp") with { DifferentialPrivacy = new DpRunSettings(Policy.DifferentialPrivacy!, Policy.Sha256, account) };
 
