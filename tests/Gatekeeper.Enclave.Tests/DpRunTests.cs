@@ -116,6 +116,10 @@ public sealed class DpRunTests(DemoDataFixture data, Xunit.Abstractions.ITestOut
         Assert.Equal(construct, problem.Construct);
         Assert.Equal(TimeSpan.Zero, outcome.Timings.Worker);
         Assert.True((await ledger.GetAccountAsync(account))!.Spent.IsZero);
+
+        // The editor's check says the same before the run is queued.
+        var check = await executor.ValidateAsync(Spec(query, account));
+        Assert.Contains(check.Problems, p => p.Code == code && p.Construct == construct);
     }
 
     [Fact]
@@ -132,6 +136,23 @@ public sealed class DpRunTests(DemoDataFixture data, Xunit.Abstractions.ITestOut
         var joined = await executor.ExecuteAsync(Spec("SELECT p.sex, count(*) AS days FROM activity a JOIN participants p USING (participant_id) GROUP BY p.sex", account));
         Assert.True(joined.Succeeded, joined.Message + string.Join("\n", joined.Log));
         Assert.Equal(["0", "1", "2", "9"], joined.Tables[0].Dp!.Rows.Select(r => r.Key[0]!));
+    }
+
+    [Fact]
+    public async Task A_zcdp_policy_adds_discrete_gaussian_noise_and_is_charged_as_epsilon_delta_to_the_permits_budget()
+    {
+        var (ledger, account) = await LedgerAsync(3);
+        using var executor = data.Executor(ledger: ledger);
+        var zcdp = Policy.DifferentialPrivacy! with { Measure = PrivacyBudgetModel.ZeroConcentratedDp, Epsilon = null, Rho = 0.02m, ConversionDelta = 0.000000001m };
+        var spec = data.Spec("SELECT sex, count(*) AS n FROM participants GROUP BY sex", permit: "P-dp") with { DifferentialPrivacy = new DpRunSettings(zcdp, Policy.Sha256, account) };
+        var outcome = await executor.ExecuteAsync(spec);
+        Assert.True(outcome.Succeeded, outcome.Message + string.Join("\n", outcome.Log));
+        Assert.Contains(outcome.Tables[0].Dp!.Mechanisms, m => m.Contains("Gaussian", StringComparison.OrdinalIgnoreCase));
+        var spent = (await ledger.GetAccountAsync(account))!.Spent;
+        Assert.Equal(PrivacyBudgetModel.ApproximateDp, spent.Model);
+        var epsilon = (double)spent.Epsilon.Numerator / (double)spent.Epsilon.Denominator;
+        Assert.InRange(epsilon, 0.5, 1.31); // ρ 0.02 at δ′ 1e-9 by CKS20: below the classic ρ + 2√(ρ ln(1/δ′)) ≈ 1.31
+        Assert.Equal(new Rational(1, 1_000_000_000), spent.Delta);
     }
 
     private RunSpec Spec(string query, string account) =>

@@ -60,7 +60,32 @@ public sealed class RunExecutor : IRunExecutor, IDisposable
         ArgumentNullException.ThrowIfNull(spec);
         var catalogue = await CatalogueAsync(spec, cancellationToken);
         if (catalogue.Problems.Count > 0) return new QueryValidation(catalogue.Problems, 0);
-        return await ValidateAsync(spec.Query, catalogue.Scope, cancellationToken);
+        var validation = await ValidateAsync(spec.Query, catalogue.Scope, cancellationToken);
+        if (!validation.IsValid || spec.DifferentialPrivacy is not { } dp) return validation;
+
+        // A DP dataset: also whether the query can be made DP (no spend, no data).
+        var (_, problems) = PlanDp(spec, dp, catalogue);
+        return problems.Count == 0 ? validation : new QueryValidation(problems, validation.StatementCount);
+    }
+
+    /// <summary>The validated query translated and planned as a DP aggregate from its parse tree alone, or the problems naming why it cannot be.</summary>
+    private static (DpAggregatePlan? Plan, IReadOnlyList<QueryProblem> Problems) PlanDp(RunSpec spec, DpRunSettings dp, Catalogue catalogue)
+    {
+        var problems = new List<QueryProblem>();
+        using var parser = new DuckDbSqlParser();
+        using var validator = new QueryValidator(parser);
+        var (validation, statements) = validator.ValidateStatements(spec.Query, catalogue.Scope);
+        if (!validation.IsValid) return (null, validation.Problems);
+        var query = DpQueryTranslator.Translate(statements, parser, catalogue.Scope, dp.Policy, problems);
+        if (query is null) return (null, problems);
+        try
+        {
+            return (DpAggregatePlanner.Plan(query), []);
+        }
+        catch (ArgumentException e)
+        {
+            return (null, [new QueryProblem("dp-plan", "query", "The query cannot be made differentially private: " + e.Message)]);
+        }
     }
 
     public async Task<RunOutcome> ExecuteAsync(RunSpec spec, CancellationToken cancellationToken = default)
@@ -242,27 +267,7 @@ public sealed class RunExecutor : IRunExecutor, IDisposable
                 [new QueryProblem("dp-tier", spec.Tier.ToString(), "Only aggregate statistics can be released from a dataset that requires differential privacy.")]));
         }
 
-        var problems = new List<QueryProblem>();
-        DpAggregatePlan? plan = null;
-        using (var parser = new DuckDbSqlParser())
-        using (var validator = new QueryValidator(parser))
-        {
-            var (validation, statements) = validator.ValidateStatements(spec.Query, catalogue.Scope);
-            if (!validation.IsValid) return new DpPayment(context.Outcome(RunStatus.Refused, validation.Message, validation.Problems));
-            var query = DpQueryTranslator.Translate(statements, parser, catalogue.Scope, dp.Policy, problems);
-            if (query is not null)
-            {
-                try
-                {
-                    plan = DpAggregatePlanner.Plan(query);
-                }
-                catch (ArgumentException e)
-                {
-                    problems.Add(new QueryProblem("dp-plan", "query", "The query cannot be made differentially private: " + e.Message));
-                }
-            }
-        }
-
+        var (plan, problems) = PlanDp(spec, dp, catalogue);
         if (plan is null) return new DpPayment(context.Outcome(RunStatus.Refused, string.Join(Environment.NewLine, problems.Select(p => p.Message)), problems));
         var account = await _ledger.GetAccountAsync(dp.LedgerAccount, cancellationToken);
         var cost = account is null || account.Cap.Model == plan.Charge.Model

@@ -76,10 +76,11 @@ public static class DpAggregateSql
             keyJoin = " JOIN __gk_keys ON " + string.Join(" AND ", groups.Select((g, i) => "__gk_k" + i.ToString(CultureInfo.InvariantCulture) + " = " + g.Alias));
         }
 
-        // Per (person, group): rows and lattice sums. Persons within every cap are done here.
-        sql.Append(",\n__gk_pg AS (\n  SELECT __gk_totals.* FROM (\n    SELECT ").Append(personAndGroups).Append(", count(*) AS __gk_n").Append(partials)
+        // Per (person, group): rows and lattice sums. Persons within every cap are done here. Materialised: it is read three
+        // times (caps, kept groups, result), and inlining it would scan and group every row three times.
+        sql.Append(",\n__gk_pg AS MATERIALIZED (\n  SELECT __gk_totals.* FROM (\n    SELECT ").Append(personAndGroups).Append(", count(*) AS __gk_n").Append(partials)
             .Append("\n    FROM __gk_rows\n    GROUP BY ").Append(personAndGroups).Append("\n  ) AS __gk_totals").Append(keyJoin).Append("\n)");
-        sql.Append(",\n__gk_over AS (\n  SELECT __gk_person FROM __gk_pg GROUP BY __gk_person\n  HAVING count(*) > ").Append(Number(bounds.MaxGroupsPerPerson))
+        sql.Append(",\n__gk_over AS MATERIALIZED (\n  SELECT __gk_person FROM __gk_pg GROUP BY __gk_person\n  HAVING count(*) > ").Append(Number(bounds.MaxGroupsPerPerson))
             .Append(" OR max(__gk_n) > ").Append(Number(bounds.MaxRowsPerGroup))
             .Append(" OR sum(__gk_n) > ").Append(Number(bounds.MaxRowsPerPerson)).Append("\n)");
 
