@@ -5,6 +5,15 @@ using BenchmarkDotNet.Running;
 using BenchmarkDotNet.Toolchains.InProcess.Emit;
 using Gatekeeper.Benchmarks;
 
+// `--prepare-audit-store <entries> <Sqlite|Postgres>` builds (and caches) an audit benchmark store outside BenchmarkDotNet,
+// whose in-process set-up time-out (5 minutes) a 10 M-entry store does not fit in.
+if (args is ["--prepare-audit-store", var entries, var provider])
+{
+    await using var store = await Gatekeeper.Benchmarks.Audit.AuditBenchmarkStore.OpenAsync(
+        Enum.Parse<Gatekeeper.Data.DatabaseProvider>(provider, ignoreCase: true), int.Parse(entries, System.Globalization.CultureInfo.InvariantCulture), withExport: false);
+    return;
+}
+
 // `--smoke` times each scenario a few times with a stopwatch (no BenchmarkDotNet); otherwise
 // BenchmarkDotNet runs in-process (no generated project to build), e.g. `-- --filter '*'`.
 if (args.Contains("--smoke"))

@@ -16,10 +16,12 @@ internal sealed class LockedAppendBaseline(IDbContextFactory<GatekeeperDbContext
 {
     private const long AdvisoryLockKey = 0x4741_5445_4b50;
 
-    public async Task AppendInOwnTransactionAsync(AuditRecord record, CancellationToken cancellationToken)
+    /// <summary>Appends in a transaction of its own; returns the milliseconds the append took inside the transaction (lock wait included, commit not).</summary>
+    public async Task<double> AppendInOwnTransactionAsync(AuditRecord record, CancellationToken cancellationToken)
     {
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
         await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
+        var clock = System.Diagnostics.Stopwatch.GetTimestamp();
         if (db.Database.IsNpgsql())
             await db.Database.ExecuteSqlRawAsync($"SELECT pg_advisory_xact_lock({AdvisoryLockKey})", cancellationToken);
         record = record with { At = AuditTrail.Storable(record.At) };
@@ -34,6 +36,8 @@ internal sealed class LockedAppendBaseline(IDbContextFactory<GatekeeperDbContext
         if (entry.Sequence % checkpointEvery == 0)
             db.Set<AuditCheckpointRow>().Add(AuditCheckpointRow.From(signer.Sign(entry.Sequence, entry.Hash, record.At)));
         await db.SaveChangesAsync(cancellationToken);
+        var append = System.Diagnostics.Stopwatch.GetElapsedTime(clock).TotalMilliseconds;
         await tx.CommitAsync(cancellationToken);
+        return append;
     }
 }
