@@ -1107,8 +1107,17 @@ namespace Gatekeeper.Data.Postgres.Migrations
                     b.Property<int>("FailedCells")
                         .HasColumnType("integer");
 
+                    b.Property<string>("Formats")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
                     b.Property<bool>("Included")
                         .HasColumnType("boolean");
+
+                    b.Property<string>("LimitViolation")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
 
                     b.Property<string>("Name")
                         .IsRequired()

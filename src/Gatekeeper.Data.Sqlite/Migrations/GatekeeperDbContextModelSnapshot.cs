@@ -1096,8 +1096,17 @@ namespace Gatekeeper.Data.Sqlite.Migrations
                     b.Property<int>("FailedCells")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Formats")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
                     b.Property<bool>("Included")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("LimitViolation")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("Name")
                         .IsRequired()

@@ -302,13 +302,13 @@ public sealed class OutputCheckingService(
         return DomainResult.Ok;
     }
 
-    /// <summary>The files every submitted review of the round approved (two reviews needed).</summary>
+    /// <summary>The files every submitted review of the round approved (two reviews needed) and within the policy's limits.</summary>
     public static IReadOnlyList<ReleaseFile> ApprovedByBoth(IReadOnlyList<ReleaseFile> files, IReadOnlyList<ReleaseVote> votes)
     {
         var submitted = votes.Where(v => v.SubmittedAt != null).ToList();
         var reviewers = submitted.Select(v => v.CheckerId).Distinct().Count();
         if (reviewers < 2) return [];
-        return [.. files.Where(f => submitted.Count(v => v.FileId == f.Id && v.Choice == FileVoteChoices.Approve) >= 2)];
+        return [.. files.Where(f => f.LimitViolation is null && submitted.Count(v => v.FileId == f.Id && v.Choice == FileVoteChoices.Approve) >= 2)];
     }
 
     /// <summary>The comment rule: approving what the automation failed, or asking changes to what it passed, needs a reason.</summary>

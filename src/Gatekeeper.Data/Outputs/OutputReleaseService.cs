@@ -214,7 +214,10 @@ public sealed class OutputReleaseService(
             errors.Add(ValidationError.Create("files", "none-included", "Include at least one output in the request."));
         foreach (var (file, i) in files.OrderBy(f => f.Name).Select((f, i) => (f, i)))
         {
-            if (file.Included && file.FailsAutomatically && string.IsNullOrWhiteSpace(file.ExceptionJustification))
+            if (file.Included && file.LimitViolation is not null)
+                errors.Add(ValidationError.Create($"files[{i}].included", "limit-exceeded",
+                    $"'{file.Name}' cannot be released: {file.LimitViolation} Leave it out, or aggregate further and run again.", ("file", file.Name)));
+            else if (file.Included && file.FailsAutomatically && string.IsNullOrWhiteSpace(file.ExceptionJustification))
                 errors.Add(ValidationError.Create($"files[{i}].exceptionJustification", "exception-required",
                     $"'{file.Name}' failed the automated disclosure check: leave it out, or request an exception with a justification.", ("file", file.Name)));
         }

@@ -56,6 +56,8 @@ internal static class ReleaseConfiguration
             b.Property(f => f.ProtectedSha256).HasMaxLength(64);
             b.Property(f => f.CellsFile).HasMaxLength(256);
             b.Property(f => f.CellsSha256).HasMaxLength(64);
+            b.Property(f => f.LimitViolation).HasMaxLength(500);
+            b.Property(f => f.Formats).HasMaxLength(32).IsRequired();
             b.Ignore(f => f.FailsAutomatically);
             b.HasIndex(f => new { f.RequestId, f.Name }).IsUnique();
             b.HasIndex(f => f.OutputId).IsUnique();

@@ -10,7 +10,8 @@ namespace Gatekeeper.Data.Outputs;
 
 /// <summary>
 /// Writes and reads release packages, <c>&lt;data&gt;/releases/&lt;request id&gt;/&lt;number&gt;.zip</c>: the approved files
-/// (<c>outputs/&lt;table&gt;.csv</c> — the policy's protected version unless an exception was approved), a
+/// (<c>outputs/&lt;table&gt;.csv</c> — the policy's protected version unless an exception was approved — and the
+/// Parquet of outputs released as run when the policy's formats allow it), a
 /// <c>manifest.json</c> (per output its status, automated checks, votes and comments, policy hash and the SHA-256 of
 /// each file) and a bilingual <c>SUMMARY.txt</c>. Every source file is checked against the SHA-256 recorded when it
 /// entered the airlock before it is copied, so a file changed in quarantine never leaves.
@@ -44,6 +45,8 @@ public sealed class ReleasePackageStore(DataFolder dataFolder)
                     string? name = null;
                     string? fileSha = null;
                     long bytes = 0;
+                    string? parquetName = null;
+                    string? parquetSha = null;
                     if (entry.Released)
                     {
                         var content = await ReadVerifiedAsync(source, sha, cancellationToken);
@@ -52,6 +55,14 @@ public sealed class ReleasePackageStore(DataFolder dataFolder)
                             await stream.WriteAsync(content, cancellationToken);
                         fileSha = Convert.ToHexStringLower(SHA256.HashData(content));
                         bytes = content.Length;
+                        if (version == "as-run" && entry.File.Formats.Split(',').Contains("parquet"))
+                        {
+                            var parquet = await ReadVerifiedAsync(entry.Output.ParquetFile, entry.Output.ParquetSha256, cancellationToken);
+                            parquetName = $"outputs/{entry.File.Name}.parquet";
+                            await using (var stream = zip.CreateEntry(parquetName, CompressionLevel.Optimal).Open())
+                                await stream.WriteAsync(parquet, cancellationToken);
+                            parquetSha = Convert.ToHexStringLower(SHA256.HashData(parquet));
+                        }
                     }
 
                     outputs.Add(new
@@ -62,6 +73,8 @@ public sealed class ReleasePackageStore(DataFolder dataFolder)
                         sha256 = fileSha,
                         bytes,
                         version = entry.Released ? version : null,
+                        parquet = parquetName is null ? null : new { file = parquetName, sha256 = parquetSha },
+                        limit = entry.File.LimitViolation,
                         rows = entry.Output.Rows,
                         sql = entry.Output.Sql,
                         automatedCheck = new

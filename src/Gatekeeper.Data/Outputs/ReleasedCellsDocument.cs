@@ -1,11 +1,12 @@
 using System.Text.Json;
+using Gatekeeper.Disclosure.Differencing;
 
 namespace Gatekeeper.Data.Outputs;
 
 /// <summary>
 /// The differencing check's memory of one output, written by the automated check beside its verdict
 /// (<c>checks/&lt;table&gt;.cells.json</c>) and stored in <c>released_outputs</c> when the output is released: the
-/// population it is about, which variable each key column groups by, and per cell its key, its unit count and whether
+/// population it is about (universe and WHERE filters), which variable each key column groups by, and per cell its key, its unit count and whether
 /// the policy's mitigation suppresses it in the protected version.
 /// </summary>
 public sealed record ReleasedCellsDocument
@@ -20,9 +21,28 @@ public sealed record ReleasedCellsDocument
     /// <summary>Key column → source variable, where they differ.</summary>
     public IReadOnlyDictionary<string, string> KeyVariables { get; init; } = new Dictionary<string, string>();
 
+    /// <summary>The query's simple WHERE filters, one per variable (value set or interval).</summary>
+    public IReadOnlyList<Filter> Filters { get; init; } = [];
+
     public required IReadOnlyList<Cell> Cells { get; init; }
 
     public sealed record Cell(IReadOnlyList<string?> Key, long Units, bool Suppressed);
+
+    public sealed record Filter(string Variable, IReadOnlyList<string?>? Values, decimal? Min, bool MinInclusive, decimal? Max, bool MaxInclusive)
+    {
+        public static Filter From(string variable, Constraint c) =>
+            new(variable, c.IsSet ? [.. c.Values] : null, c.Min, c.MinInclusive, c.Max, c.MaxInclusive);
+
+        public Constraint ToConstraint() => Values is not null ? Constraint.OneOf([.. Values]) : Constraint.Range(Min, MinInclusive, Max, MaxInclusive);
+    }
+
+    /// <summary>The group definition the differencing check compares.</summary>
+    public GroupDefinition ToGroupDefinition() => new()
+    {
+        Universe = Universe,
+        KeyVariables = KeyVariables,
+        Filters = Filters.ToDictionary(f => f.Variable, f => f.ToConstraint(), StringComparer.Ordinal),
+    };
 
     public string ToJson() => JsonSerializer.Serialize(this, Json);
 

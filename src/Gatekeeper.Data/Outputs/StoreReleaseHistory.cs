@@ -31,6 +31,7 @@ public sealed class StoreReleaseHistory(IDbContextFactory<GatekeeperDbContext> f
                 Universe = output.Definition.Universe,
                 KeyColumns = output.KeyColumns,
                 KeyVariables = output.Definition.KeyVariables,
+                Filters = [.. output.Definition.Filters.Select(f => ReleasedCellsDocument.Filter.From(f.Key, f.Value))],
                 Cells = [.. output.Cells.Select(c => new ReleasedCellsDocument.Cell([.. c.Key.Select(k => k.Value)], c.Units, false))],
             }.ToJson(),
         });
@@ -42,7 +43,7 @@ public sealed class StoreReleaseHistory(IDbContextFactory<GatekeeperDbContext> f
     {
         OutputId = outputId.ToString(),
         PermitId = permitId,
-        Definition = new GroupDefinition { Universe = document.Universe, KeyVariables = document.KeyVariables },
+        Definition = document.ToGroupDefinition(),
         KeyColumns = document.KeyColumns,
         Cells = [.. document.Cells.Where(c => !c.Suppressed).Select(c => new ReleasedCell([.. c.Key.Select(KeyPart.Of)], c.Units))],
     };

@@ -19,6 +19,9 @@ public sealed record DisclosurePolicy
 
     public MicrodataPolicy Microdata { get; init; } = new();
 
+    /// <summary>What a release package may hold: formats and per-output row and byte limits.</summary>
+    public ReleasePolicy Release { get; init; } = ReleasePolicy.Default;
+
     /// <summary>The <c>differential_privacy:</c> section, or null when the policy has none.</summary>
     public DifferentialPrivacyPolicy? DifferentialPrivacy { get; init; }
 

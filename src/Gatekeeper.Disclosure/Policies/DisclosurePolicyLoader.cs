@@ -59,7 +59,27 @@ public static class DisclosurePolicyLoader
                 Tables = Tables(f.Tables),
                 Microdata = Microdata(f.Microdata),
                 DifferentialPrivacy = DifferentialPrivacy(f.DifferentialPrivacy),
+                Release = Release(f.Release),
             };
+        }
+
+        private ReleasePolicy Release(ReleaseFile? r)
+        {
+            var d = ReleasePolicy.Default;
+            if (r is null) return d;
+            var formats = r.Formats?.Select(x => x.Trim().ToLowerInvariant()).Distinct().ToList() ?? [.. d.Formats];
+            foreach (var format in formats.Where(x => !ReleasePolicy.KnownFormats.Contains(x)))
+                Fail($"'release.formats' may list {string.Join(" and ", ReleasePolicy.KnownFormats)} only, got '{format}'.");
+            if (!formats.Contains("csv")) Fail("'release.formats' must include csv (every release carries a readable table).");
+            var policy = new ReleasePolicy
+            {
+                Formats = formats,
+                MaxRowsPerOutput = r.MaxRowsPerOutput ?? d.MaxRowsPerOutput,
+                MaxBytesPerOutput = r.MaxBytesPerOutput ?? d.MaxBytesPerOutput,
+            };
+            if (policy.MaxRowsPerOutput < 1) Fail($"'release.max_rows_per_output' must be at least 1, got {policy.MaxRowsPerOutput}.");
+            if (policy.MaxBytesPerOutput < 1) Fail($"'release.max_bytes_per_output' must be at least 1, got {policy.MaxBytesPerOutput}.");
+            return policy;
         }
 
         private DifferentialPrivacyPolicy? DifferentialPrivacy(DifferentialPrivacyFile? d)
@@ -345,6 +365,8 @@ public static class DisclosurePolicyLoader
         public MicrodataFile? Microdata { get; set; }
 
         public DifferentialPrivacyFile? DifferentialPrivacy { get; set; }
+
+        public ReleaseFile? Release { get; set; }
     }
 
     private sealed class DifferentialPrivacyFile
@@ -405,6 +427,15 @@ public static class DisclosurePolicyLoader
         public List<string>? Datasets { get; set; }
 
         public List<string>? Tiers { get; set; }
+    }
+
+    private sealed class ReleaseFile
+    {
+        public List<string>? Formats { get; set; }
+
+        public long? MaxRowsPerOutput { get; set; }
+
+        public long? MaxBytesPerOutput { get; set; }
     }
 
     private sealed class TablesFile

@@ -53,6 +53,12 @@ public sealed class ReleaseFile
 
     public string? CellsSha256 { get; init; }
 
+    /// <summary>Why the output cannot leave at all (over the policy's row or byte limit); null when within the limits.</summary>
+    public string? LimitViolation { get; set; }
+
+    /// <summary>The formats the policy lets leave, comma-separated (<c>csv</c>, <c>csv,parquet</c>).</summary>
+    public string Formats { get; set; } = "csv";
+
     /// <summary>Set when the request is released: whether this file went into the package.</summary>
     public bool Released { get; set; }
 

@@ -50,6 +50,7 @@ public sealed class AutomatedOutputCheck(DataFolder dataFolder, IReleaseHistory 
             var file = policy is null || output.ShadowFile is null || output.ShadowSha256 is null
                 ? new ReleaseFile { RequestId = id, OutputId = output.Id, Name = output.Name, CheckStatus = AutomatedCheckStatuses.NotChecked }
                 : await CheckOneAsync(request, run, output, policy, airlockFolder, cancellationToken);
+            ApplyReleaseLimits(file, output, policy?.Release ?? ReleasePolicy.Default);
             files.Add(file);
             records.Add(AuditRecords.CheckResult(now, System, output.Id.ToString(), run.Id.ToString(), permit.Id.ToString(),
                 file.CheckStatus == AutomatedCheckStatuses.Pass,
@@ -65,7 +66,7 @@ public sealed class AutomatedOutputCheck(DataFolder dataFolder, IReleaseHistory 
         var shadow = await ReadShadowAsync(output, cancellationToken);
         var table = shadow.ToTableOutput();
         var population = OutputPopulation.Of(output.Sql, run.DatasetId, "person");
-        var definition = new GroupDefinition { Universe = population.Universe, KeyVariables = population.KeyVariables };
+        var definition = population.ToGroupDefinition();
         var differencing = await DifferencingContext.LoadAsync(history, run.PermitId.ToString(), definition, cancellationToken);
         var verdict = TableChecker.Check(table, policy, differencing);
         var mitigated = policy.Tables.Mitigation != MitigationMethod.None && verdict.FailedCellCount > 0 ? TableMitigator.Mitigate(verdict, policy.Tables) : null;
@@ -87,6 +88,7 @@ public sealed class AutomatedOutputCheck(DataFolder dataFolder, IReleaseHistory 
             Universe = population.Universe,
             KeyColumns = shadow.Keys,
             KeyVariables = population.KeyVariables,
+            Filters = [.. population.Filters.Select(f => ReleasedCellsDocument.Filter.From(f.Key, f.Value))],
             Cells = [.. shadow.Cells.Select((c, i) => new ReleasedCellsDocument.Cell(c.Key, c.Persons,
                 mitigated is not null && mitigated.Treatment(i) is CellTreatment.PrimarySuppressed or CellTreatment.SecondarySuppressed))],
         };
@@ -107,6 +109,16 @@ public sealed class AutomatedOutputCheck(DataFolder dataFolder, IReleaseHistory 
             ProtectedFile = protectedFile, ProtectedSha256 = protectedFile is null ? null : await Sha256Async(protectedFile, cancellationToken),
             CellsFile = cellsFile, CellsSha256 = await Sha256Async(cellsFile, cancellationToken),
         };
+    }
+
+    /// <summary>The policy's hard limits: an output over them never leaves, exception or not.</summary>
+    private static void ApplyReleaseLimits(ReleaseFile file, RunOutput output, ReleasePolicy release)
+    {
+        file.Formats = string.Join(',', release.Formats);
+        if (output.Rows > release.MaxRowsPerOutput)
+            file.LimitViolation = $"{output.Rows:N0} rows exceed the policy's limit of {release.MaxRowsPerOutput:N0} rows per released output.";
+        else if (output.Bytes > release.MaxBytesPerOutput)
+            file.LimitViolation = $"{output.Bytes:N0} bytes exceed the policy's limit of {release.MaxBytesPerOutput:N0} bytes per released output.";
     }
 
     private async Task<ShadowTable> ReadShadowAsync(RunOutput output, CancellationToken cancellationToken)

@@ -94,6 +94,15 @@ public abstract class ReleaseSuite<TFixture>(TFixture fixture) : StoreSuite<TFix
         var small = outputs.Single(o => o.GetProperty("name").GetString() == "small_cells");
         Assert.Equal(("as-run", ReleaseScenario.Sha(ReleaseScenario.FailingCsv)), (small.GetProperty("version").GetString(), small.GetProperty("sha256").GetString()));
         Assert.NotNull(zip.GetEntry(ReleasePackageStore.SummaryName));
+        // The policy lets the as-run table leave as Parquet too; its hash is in the manifest.
+        var parquet = small.GetProperty("parquet");
+        using (var bytes = new MemoryStream())
+        {
+            await zip.GetEntry(parquet.GetProperty("file").GetString()!)!.Open().CopyToAsync(bytes);
+            Assert.Equal(parquet.GetProperty("sha256").GetString(), ReleaseScenario.Sha(bytes.ToArray()));
+        }
+
+        Assert.Equal(JsonValueKind.Null, outputs.Single(o => o.GetProperty("name").GetString() == "by_consortium").GetProperty("parquet").ValueKind);
 
         await using var db = await Store.DbAsync();
         Assert.Equal(2, await db.ReleasedOutputs.CountAsync(r => r.RequestId == s.Request.Id));
@@ -179,6 +188,29 @@ public abstract class ReleaseSuite<TFixture>(TFixture fixture) : StoreSuite<TFix
         var again = await Checking.SubmitReviewAsync(Kato, s.Request.Id, null, None);
         Assert.Equal("review-submitted", again.Errors[0].Rule);
         Assert.Equal((ReleaseStatuses.PartiallyReviewed, 1), await StatusAsync(s.Request.Id));
+    }
+
+    [Fact]
+    public async Task An_output_over_the_policys_release_limit_cannot_be_submitted_even_with_an_exception()
+    {
+        var s = await ReleaseScenario.CreateAsync(Store);
+        await using (var db = await Store.DbAsync())
+        {
+            await db.ReleaseFiles.Where(f => f.RequestId == s.Request.Id && f.Name == "by_consortium")
+                .ExecuteUpdateAsync(u => u.SetProperty(f => f.LimitViolation, "250,000 rows exceed the policy's limit of 100,000 rows per released output."));
+        }
+
+        var files = (await Releases.GetForRunAsync(TestActors.Sato, s.Run.Id, None))!.Files;
+        var refused = await Releases.SubmitAsync(TestActors.Sato, s.Request.Id, new ReleaseDraft
+        {
+            Description = "Participants per consortium for the programme's baseline table.",
+            Files = [.. files.Select(f => new ReleaseFileDraft(f.Id, true, null, f.FailsAutomatically ? "Published in the programme report." : null))],
+        }, None);
+
+        var error = Assert.Single(refused.Errors);
+        Assert.Equal("limit-exceeded", error.Rule);
+        Assert.Contains("by_consortium", error.Message, StringComparison.Ordinal);
+        Assert.Equal((ReleaseStatuses.Pending, 0), await StatusAsync(s.Request.Id));
     }
 
     [Fact]

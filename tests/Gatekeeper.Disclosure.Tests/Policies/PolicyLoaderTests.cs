@@ -31,6 +31,17 @@ public sealed class PolicyLoaderTests : IDisposable
         Assert.Equal((2, 20), (policy.Microdata.ReportKFrom, policy.Microdata.ReportKTo));
         Assert.Contains(policy.Microdata.QuasiIdentifiers, q => q.Column == "age" && q.Hierarchy[0].Kind == GeneralisationKind.Band && q.Hierarchy[0].Width == 5);
         Assert.Equal(TablePolicy.Default, t);
+        Assert.Equal(["csv", "parquet"], policy.Release.Formats);
+        Assert.Equal((100_000L, 20L * 1024 * 1024), (policy.Release.MaxRowsPerOutput, policy.Release.MaxBytesPerOutput));
+    }
+
+    [Fact]
+    public void A_policy_without_a_release_section_releases_csv_within_the_default_limits()
+    {
+        var policy = DisclosurePolicyLoader.Load(Write("bare.yaml", "id: bare\nversion: '1'\n"));
+
+        Assert.Equal(ReleasePolicy.Default, policy.Release);
+        Assert.Equal(["csv"], policy.Release.Formats);
     }
 
     [Fact]
@@ -48,6 +59,10 @@ public sealed class PolicyLoaderTests : IDisposable
 
     [Theory]
     [InlineData("id: x\nversion: '1'\ntables:\n  threshold: 0\n", "'tables.threshold' must be at least 1")]
+    [InlineData("id: x\nversion: '1'\nrelease:\n  formats: [csv, xlsx]\n", "'release.formats' may list csv and parquet only, got 'xlsx'")]
+    [InlineData("id: x\nversion: '1'\nrelease:\n  formats: [parquet]\n", "'release.formats' must include csv")]
+    [InlineData("id: x\nversion: '1'\nrelease:\n  max_rows_per_output: 0\n", "'release.max_rows_per_output' must be at least 1")]
+    [InlineData("id: x\nversion: '1'\nrelease:\n  max_bytes_per_output: -5\n", "'release.max_bytes_per_output' must be at least 1")]
     [InlineData("id: x\nversion: '1'\ntables:\n  p_ratio: { p: 1.5 }\n", "'tables.p_ratio.p' must be in (0, 1]")]
     [InlineData("id: x\nversion: '1'\ntables:\n  nk_dominance: { n: 3 }\n", "'tables.nk_dominance.n' must be 1 or 2")]
     [InlineData("id: x\nversion: '1'\ntables:\n  nk_dominance: { k: 0 }\n", "'tables.nk_dominance.k' must be in (0, 1]")]

@@ -79,6 +79,7 @@ public sealed class ReleaseScenario
                 ProtectedFile = failing ? Write(store, $"{folder}/checks/{name}.protected.csv", ProtectedCsv) : null,
                 ProtectedSha256 = failing ? Sha(ProtectedCsv) : null,
                 CellsFile = Write(store, $"{folder}/checks/{name}.cells.json", cells), CellsSha256 = Sha(cells),
+                Formats = failing ? "csv,parquet" : "csv",
                 VerdictFile = VerdictOf(store, $"{folder}/checks/{name}.verdict.json", failing, out var verdictSha), VerdictSha256 = verdictSha,
             });
         }

@@ -1037,6 +1037,8 @@ namespace Gatekeeper.Data.Postgres.Migrations
                     ProtectedSha256 = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
                     CellsFile = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
                     CellsSha256 = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    LimitViolation = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    Formats = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
                     Released = table.Column<bool>(type: "boolean", nullable: false)
                 },
                 constraints: table =>

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Gatekeeper.Data.Sqlite.Migrations
 {
     [DbContext(typeof(GatekeeperDbContext))]
-    [Migration("20261206192913_Initial")]
+    [Migration("20261206200218_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -1099,8 +1099,17 @@ namespace Gatekeeper.Data.Sqlite.Migrations
                     b.Property<int>("FailedCells")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Formats")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
                     b.Property<bool>("Included")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("LimitViolation")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("Name")
                         .IsRequired()

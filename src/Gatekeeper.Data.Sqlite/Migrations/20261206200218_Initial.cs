@@ -1036,6 +1036,8 @@ namespace Gatekeeper.Data.Sqlite.Migrations
                     ProtectedSha256 = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
                     CellsFile = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
                     CellsSha256 = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    LimitViolation = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    Formats = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
                     Released = table.Column<bool>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>

@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Gatekeeper.Data.Postgres.Migrations
 {
     [DbContext(typeof(GatekeeperDbContext))]
-    [Migration("20261206192923_Initial")]
+    [Migration("20261206200229_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -1110,8 +1110,17 @@ namespace Gatekeeper.Data.Postgres.Migrations
                     b.Property<int>("FailedCells")
                         .HasColumnType("integer");
 
+                    b.Property<string>("Formats")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
                     b.Property<bool>("Included")
                         .HasColumnType("boolean");
+
+                    b.Property<string>("LimitViolation")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
 
                     b.Property<string>("Name")
                         .IsRequired()
