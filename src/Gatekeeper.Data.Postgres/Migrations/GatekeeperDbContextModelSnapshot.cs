@@ -1806,6 +1806,10 @@ namespace Gatekeeper.Data.Postgres.Migrations
                         .HasMaxLength(254)
                         .HasColumnType("character varying(254)");
 
+                    b.Property<string>("Href")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
                     b.Property<Guid?>("InstanceId")
                         .HasColumnType("uuid");
 

@@ -5,6 +5,8 @@ using Gatekeeper.Domain.Airlock;
 using Gatekeeper.Domain.Common;
 using Gatekeeper.Domain.Outputs;
 using Gatekeeper.Workflows.Definitions;
+using Gatekeeper.Workflows.Engine;
+using Gatekeeper.Workflows.Notifications;
 using Gatekeeper.Workflows.Runtime;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
@@ -225,6 +227,12 @@ public sealed class OutputCheckingService(
 
             var status = action switch { "approve" => OutputStatuses.UnderReview, "return" => OutputStatuses.Returned, _ => OutputStatuses.Blocked };
             await SetOutputStatusAsync(ctx.Db, files, status, cancellationToken);
+            if (action == "return")
+                await NotifyResearcherAsync(ctx.Db, tracked, now, $"Release request {tracked.Number} was returned", $"持ち出し申請 {tracked.Number} が差し戻されました",
+                    $"The output checkers ask for changes: {tracked.DecisionComment}", $"成果物チェッカーから修正の依頼があります：{tracked.DecisionComment}", cancellationToken);
+            else if (action == "reject")
+                await NotifyResearcherAsync(ctx.Db, tracked, now, $"Release request {tracked.Number} was rejected", $"持ち出し申請 {tracked.Number} は却下されました",
+                    $"Nothing of run {tracked.RunNumber} leaves the airlock: {tracked.DecisionComment}", $"実行 {tracked.RunNumber} の成果物は持ち出せません：{tracked.DecisionComment}", cancellationToken);
             return DomainResult<bool>.Ok(true);
         }, cancellationToken);
         if (!result.Succeeded) return DomainResult.Fail(result.Errors);
@@ -288,6 +296,8 @@ public sealed class OutputCheckingService(
             await SetOutputStatusAsync(ctx.Db, trackedFiles.Where(f => f.Released).ToList(), OutputStatuses.Released, cancellationToken);
             await SetOutputStatusAsync(ctx.Db, trackedFiles.Where(f => !f.Released).ToList(), OutputStatuses.Blocked, cancellationToken);
             ctx.Db.ReleasedOutputs.AddRange(cells);
+            await NotifyResearcherAsync(ctx.Db, tracked, now, $"Release {tracked.Number} is ready to download", $"持ち出しパッケージ {tracked.Number} をダウンロードできます",
+                $"{approved.Count} output(s) of run {tracked.RunNumber} passed the output check.", $"実行 {tracked.RunNumber} の成果物 {approved.Count} 件が成果物チェックを通過しました。", cancellationToken);
             var decider = tracked.DecidedBy ?? WorkflowSubjects.SystemRole;
             await audit.AppendAsync(ctx.Db, AuditRecords.ReleaseCreated(now, new AuditActor(decider, Roles.OutputChecker), tracked.Id.ToString(),
                 [.. trackedFiles.Where(f => f.Released).Select(f => f.OutputId.ToString())], tracked.PermitId.ToString()), cancellationToken);
@@ -325,6 +335,21 @@ public sealed class OutputCheckingService(
             return ValidationError.Create("comment", "comment-required", $"'{file.Name}' passed the automated check: say what must change.", ("file", file.Name));
         return null;
     }
+
+    /// <summary>Tells the researcher (in the portal and by e-mail through the outbox) what became of their request, in the step's transaction.</summary>
+    private static async Task NotifyResearcherAsync(GatekeeperDbContext db, ReleaseRequest request, DateTimeOffset now, string titleEn, string titleJa, string bodyEn, string bodyJa, CancellationToken cancellationToken)
+    {
+        var email = await db.UserProfiles.AsNoTracking().Where(p => p.Id == request.RequesterId).Select(p => p.Email).FirstOrDefaultAsync(cancellationToken);
+        db.Notifications.Add(new Notification
+        {
+            Id = Guid.NewGuid(), UserId = request.RequesterId, Kind = NotificationKinds.Decision, InstanceId = request.WorkflowInstanceId, Reference = request.Number,
+            Href = $"/permits/{request.PermitId}/runs/{request.RunId}/release",
+            TitleEn = Clip(titleEn, 300), TitleJa = Clip(titleJa, 300), BodyEn = Clip(bodyEn, 8000), BodyJa = Clip(bodyJa, 8000), CreatedAt = now,
+            EmailTo = email, EmailStatus = string.IsNullOrWhiteSpace(email) ? MailStatus.None : MailStatus.Pending,
+        });
+    }
+
+    private static string Clip(string text, int max) => text.Length <= max ? text : text[..(max - 1)] + "…";
 
     internal static async Task SetOutputStatusAsync(GatekeeperDbContext db, IReadOnlyList<ReleaseFile> files, string status, CancellationToken cancellationToken)
     {

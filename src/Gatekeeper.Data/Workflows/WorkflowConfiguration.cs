@@ -119,6 +119,7 @@ internal static class WorkflowConfiguration
             b.Property(n => n.UserId).HasMaxLength(64).IsRequired();
             b.Property(n => n.Kind).HasMaxLength(32).IsRequired();
             b.Property(n => n.Reference).HasMaxLength(32).IsRequired();
+            b.Property(n => n.Href).HasMaxLength(300);
             b.Property(n => n.TitleEn).HasMaxLength(300).IsRequired();
             b.Property(n => n.TitleJa).HasMaxLength(300).IsRequired();
             b.Property(n => n.BodyEn).HasMaxLength(8000).IsRequired();

@@ -283,7 +283,13 @@ public sealed class WorkflowRuntime(
         db.WorkflowSteps.AddRange(session.AddedSteps);
         session.Instance.ConcurrencyStamp = Guid.NewGuid();
         session.Instance.UpdatedAt = now;
-        foreach (var intent in session.Notifications) db.Notifications.Add(NotificationFor(intent, people, now, session.Instance.ApplicationId));
+        foreach (var intent in session.Notifications)
+        {
+            var notification = NotificationFor(intent, people, now, session.Instance.ApplicationId);
+            // Output checkers' tasks lead to the release request, not to the application behind it.
+            if (session.Definition.Subject == WorkflowSubjects.Output) notification.Href = $"/outputs/{session.Instance.SubjectId}";
+            db.Notifications.Add(notification);
+        }
         foreach (var step in session.AddedSteps)
             await audit.AppendAsync(db, AuditOf(step, session, actor), cancellationToken);
         session.AddedTasks.Clear();

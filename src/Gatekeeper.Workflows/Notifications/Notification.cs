@@ -20,6 +20,9 @@ public sealed class Notification
 
     public string Reference { get; set; } = "";
 
+    /// <summary>The portal page the notification leads to; null for news about an application (the bell derives it).</summary>
+    public string? Href { get; set; }
+
     public required string TitleEn { get; set; }
 
     public required string TitleJa { get; set; }

@@ -109,6 +109,9 @@ public abstract class ReleaseSuite<TFixture>(TFixture fixture) : StoreSuite<TFix
         Assert.All(await db.RunOutputs.Where(o => o.RunId == s.Run.Id).ToListAsync(), o => Assert.Equal(OutputStatuses.Released, o.Status));
         Assert.Equal(1, await CountAuditAsync(db, AuditActions.ReleaseCreated, s.Request.Id.ToString()));
         Assert.Equal(1, await CountAuditAsync(db, AuditActions.ReleaseDownloaded, s.Request.Id.ToString()));
+        var news = await db.Notifications.AsNoTracking().Where(n => n.Reference == s.Request.Number).ToListAsync();
+        Assert.Contains(news, n => n.UserId == TestActors.Sato.UserId && n.Href == $"/permits/{s.Permit.Id}/runs/{s.Run.Id}/release" && n.TitleEn.Contains("ready", StringComparison.Ordinal));
+        Assert.All(news.Where(n => n.UserId != TestActors.Sato.UserId), n => Assert.Equal($"/outputs/{s.Request.Id}", n.Href));
         var outputIds = (await db.RunOutputs.Where(o => o.RunId == s.Run.Id).Select(o => o.Id).ToListAsync()).Select(id => id.ToString()).ToList();
         Assert.Equal(2, await db.Set<AuditEntryRow>().CountAsync(e => e.Action == AuditActions.CheckResult && outputIds.Contains(e.SubjectId!)));
     }

@@ -280,6 +280,7 @@ namespace Gatekeeper.Data.Sqlite.Migrations
                     TaskId = table.Column<Guid>(type: "TEXT", nullable: true),
                     ApplicationId = table.Column<Guid>(type: "TEXT", nullable: true),
                     Reference = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    Href = table.Column<string>(type: "TEXT", maxLength: 300, nullable: true),
                     TitleEn = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
                     TitleJa = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
                     BodyEn = table.Column<string>(type: "TEXT", maxLength: 8000, nullable: false),

@@ -281,6 +281,7 @@ namespace Gatekeeper.Data.Postgres.Migrations
                     TaskId = table.Column<Guid>(type: "uuid", nullable: true),
                     ApplicationId = table.Column<Guid>(type: "uuid", nullable: true),
                     Reference = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    Href = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: true),
                     TitleEn = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
                     TitleJa = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
                     BodyEn = table.Column<string>(type: "character varying(8000)", maxLength: 8000, nullable: false),
