@@ -81,13 +81,6 @@ public sealed class AirlockService(IDbContextFactory<GatekeeperDbContext> factor
         return full.StartsWith(root, StringComparison.Ordinal) ? full : throw new InvalidDataException($"'{relative}' is not inside the airlock.");
     }
 
-    private async Task<Stream> OpenVerifiedAsync(string relative, string sha256, CancellationToken cancellationToken)
-    {
-        var path = PathOf(relative);
-        var bytes = await File.ReadAllBytesAsync(path, cancellationToken);
-        var actual = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes));
-        if (!string.Equals(actual, sha256, StringComparison.OrdinalIgnoreCase))
-            throw new InvalidDataException($"The airlock file {relative} does not match the SHA-256 recorded for it.");
-        return new MemoryStream(bytes, writable: false);
-    }
+    private async Task<Stream> OpenVerifiedAsync(string relative, string sha256, CancellationToken cancellationToken) =>
+        new MemoryStream(await FileHashes.ReadVerifiedAsync(PathOf(relative), sha256, $"The airlock file {relative}", cancellationToken), writable: false);
 }

@@ -1,5 +1,4 @@
 using System.IO.Compression;
-using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Gatekeeper.Domain.Airlock;
@@ -53,7 +52,7 @@ public sealed class ReleasePackageStore(DataFolder dataFolder)
                         name = $"outputs/{entry.File.Name}.csv";
                         await using (var stream = zip.CreateEntry(name, CompressionLevel.Optimal).Open())
                             await stream.WriteAsync(content, cancellationToken);
-                        fileSha = Convert.ToHexStringLower(SHA256.HashData(content));
+                        fileSha = FileHashes.Sha256(content);
                         bytes = content.Length;
                         if (version == "as-run" && entry.File.Formats.Split(',').Contains("parquet"))
                         {
@@ -61,7 +60,7 @@ public sealed class ReleasePackageStore(DataFolder dataFolder)
                             parquetName = $"outputs/{entry.File.Name}.parquet";
                             await using (var stream = zip.CreateEntry(parquetName, CompressionLevel.Optimal).Open())
                                 await stream.WriteAsync(parquet, cancellationToken);
-                            parquetSha = Convert.ToHexStringLower(SHA256.HashData(parquet));
+                            parquetSha = FileHashes.Sha256(parquet);
                         }
                     }
 
@@ -109,7 +108,7 @@ public sealed class ReleasePackageStore(DataFolder dataFolder)
 
             var bytesOut = buffer.ToArray();
             await File.WriteAllBytesAsync(path, bytesOut, cancellationToken);
-            return new Written(relative, Convert.ToHexStringLower(SHA256.HashData(bytesOut)), bytesOut.Length);
+            return new Written(relative, FileHashes.Sha256(bytesOut), bytesOut.Length);
         }
     }
 
@@ -126,10 +125,7 @@ public sealed class ReleasePackageStore(DataFolder dataFolder)
         var root = Path.GetFullPath(dataFolder.Path) + Path.DirectorySeparatorChar;
         var full = Path.GetFullPath(Path.Combine(dataFolder.Path, relative));
         if (!full.StartsWith(root, StringComparison.Ordinal)) throw new InvalidDataException($"'{relative}' is outside the data folder.");
-        var bytes = await File.ReadAllBytesAsync(full, cancellationToken);
-        if (!string.Equals(Convert.ToHexStringLower(SHA256.HashData(bytes)), sha256, StringComparison.OrdinalIgnoreCase))
-            throw new InvalidDataException($"{relative} does not match the SHA-256 recorded for it; it was changed after it was recorded and is not released.");
-        return bytes;
+        return await FileHashes.ReadVerifiedAsync(full, sha256, relative, cancellationToken);
     }
 
     /// <summary>

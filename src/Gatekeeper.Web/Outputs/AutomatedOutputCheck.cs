@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Gatekeeper.Audit;
@@ -123,9 +122,7 @@ public sealed class AutomatedOutputCheck(DataFolder dataFolder, IReleaseHistory 
 
     private async Task<ShadowTable> ReadShadowAsync(RunOutput output, CancellationToken cancellationToken)
     {
-        var bytes = await File.ReadAllBytesAsync(dataFolder.Combine(output.ShadowFile!), cancellationToken);
-        if (!string.Equals(Convert.ToHexStringLower(SHA256.HashData(bytes)), output.ShadowSha256, StringComparison.OrdinalIgnoreCase))
-            throw new InvalidDataException($"The shadow statistics of {output.Name} do not match the SHA-256 recorded for them.");
+        var bytes = await FileHashes.ReadVerifiedAsync(dataFolder.Combine(output.ShadowFile!), output.ShadowSha256!, $"The shadow statistics of {output.Name}", cancellationToken);
         return JsonSerializer.Deserialize<ShadowTable>(bytes, WorkerJson.Options) ?? throw new InvalidDataException($"Empty shadow statistics for {output.Name}.");
     }
 
@@ -148,9 +145,5 @@ public sealed class AutomatedOutputCheck(DataFolder dataFolder, IReleaseHistory 
     private static string Escape(string text) =>
         text.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? "\"" + text.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : text;
 
-    private async Task<string> Sha256Async(string relative, CancellationToken cancellationToken)
-    {
-        await using var stream = File.OpenRead(dataFolder.Combine(relative));
-        return Convert.ToHexStringLower(await SHA256.HashDataAsync(stream, cancellationToken));
-    }
+    private Task<string> Sha256Async(string relative, CancellationToken cancellationToken) => FileHashes.Sha256Async(dataFolder.Combine(relative), cancellationToken);
 }

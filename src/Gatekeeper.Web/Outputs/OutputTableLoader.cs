@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using System.Text.Json;
 using Gatekeeper.Data;
 using Gatekeeper.Data.Airlock;
@@ -23,7 +22,7 @@ public sealed class OutputTableLoader(DataFolder dataFolder, AirlockService airl
     public async Task<CheckedTable> LoadAsync(ReleaseFile file, RunOutput output, CancellationToken cancellationToken)
     {
         var parquet = airlock.PathOf(output.ParquetFile);
-        await VerifyAsync(parquet, output.ParquetSha256, cancellationToken);
+        await FileHashes.VerifyAsync(parquet, output.ParquetSha256, output.Name + ".parquet", cancellationToken);
         var frame = ResultTableReader.Read(parquet);
         var total = frame.Rows.Count;
         if (total > MaxRows) frame = frame.Head(MaxRows);
@@ -34,7 +33,7 @@ public sealed class OutputTableLoader(DataFolder dataFolder, AirlockService airl
         if (file.VerdictFile is { } verdictFile && file.VerdictSha256 is { } sha)
         {
             var path = dataFolder.Combine(verdictFile);
-            await VerifyAsync(path, sha, cancellationToken);
+            await FileHashes.VerifyAsync(path, sha, output.Name + " verdict", cancellationToken);
             using var verdict = JsonDocument.Parse(await File.ReadAllBytesAsync(path, cancellationToken));
             foreach (var cell in verdict.RootElement.GetProperty("cells").EnumerateArray())
             {
@@ -75,12 +74,4 @@ public sealed class OutputTableLoader(DataFolder dataFolder, AirlockService airl
         cell.TryGetProperty(name, out var codes) ? [.. codes.EnumerateArray().Select(c => c.GetString() ?? "")] : [];
 
     private static string KeyOf(IEnumerable<string?> parts) => string.Join('\u001f', parts.Select(p => p ?? "\u2400"));
-
-    private static async Task VerifyAsync(string path, string sha256, CancellationToken cancellationToken)
-    {
-        await using var stream = File.OpenRead(path);
-        var actual = Convert.ToHexStringLower(await SHA256.HashDataAsync(stream, cancellationToken));
-        if (!string.Equals(actual, sha256, StringComparison.OrdinalIgnoreCase))
-            throw new InvalidDataException($"{Path.GetFileName(path)} does not match the SHA-256 recorded for it.");
-    }
 }

@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using System.Text.Json;
 using Gatekeeper.Data;
 using Gatekeeper.Data.Airlock;
@@ -114,7 +113,7 @@ public sealed class AirlockWriter(DataFolder dataFolder, DisclosurePolicyCatalog
             DurationMs = (long)outcome.Timings.Total.TotalMilliseconds,
             SandboxMode = outcome.SandboxMode.ToString(),
             AirlockFolder = relative,
-            ManifestSha256 = Convert.ToHexStringLower(SHA256.HashData(bytes)),
+            ManifestSha256 = FileHashes.Sha256(bytes),
             PolicyVersion = policy is null ? null : $"{policy.Id} {policy.Reference.Version}",
             Outputs = outputs,
             Release = release,
@@ -129,9 +128,5 @@ public sealed class AirlockWriter(DataFolder dataFolder, DisclosurePolicyCatalog
         if (Directory.Exists(folder)) Directory.Delete(folder, recursive: true);
     }
 
-    private async Task<string> Sha256Async(string relative, CancellationToken cancellationToken)
-    {
-        await using var stream = File.OpenRead(dataFolder.Combine(relative));
-        return Convert.ToHexStringLower(await SHA256.HashDataAsync(stream, cancellationToken));
-    }
+    private Task<string> Sha256Async(string relative, CancellationToken cancellationToken) => FileHashes.Sha256Async(dataFolder.Combine(relative), cancellationToken);
 }
