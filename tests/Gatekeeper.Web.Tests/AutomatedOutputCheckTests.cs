@@ -84,6 +84,44 @@ public sealed class AutomatedOutputCheckTests : IAsyncLifetime
         Assert.Contains("250,000 rows exceed the policy's limit of 100,000", Assert.Single(opening.Files).LimitViolation, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_microdata_output_is_generalised_until_10_anonymous_and_leaves_as_its_anonymised_version()
+    {
+        var permit = await TestPermits.IssueAsync(_store);
+        var run = QueryRun.Request(permit.Id, permit.Number, "dpp", TestActors.Sato.UserId, "Sato", TestActors.Sato.OrganisationId, "researcher",
+            "SELECT age, sex, hba1c FROM participants JOIN hba1c USING (participant_id)", new string('a', 64), _store.Time.GetUtcNow());
+        var folder = $"airlock/{run.Id:N}";
+        var parquet = Path.Combine(_store.DataFolder, folder, "tables", "result.parquet");
+        Directory.CreateDirectory(Path.GetDirectoryName(parquet)!);
+        // 400 people, ages 40–79 (one year each 10 people), two sexes, HbA1c spread: exact ages make classes of 5.
+        using (var duck = new DuckDB.NET.Data.DuckDBConnection("Data Source=:memory:"))
+        {
+            duck.Open();
+            using var command = duck.CreateCommand();
+            command.CommandText = $"COPY (SELECT 40 + (i % 40) AS age, CASE WHEN i % 2 = 0 THEN 'F' ELSE 'M' END AS sex, round(5.0 + (i % 23) / 10.0, 1) AS hba1c FROM range(400) t(i)) TO '{parquet}' (FORMAT parquet)";
+            command.ExecuteNonQuery();
+        }
+
+        var output = new RunOutput
+        {
+            RunId = run.Id, PermitId = permit.Id, Name = "result", Sql = run.Query, Plan = AutomatedOutputCheck.MicrodataPlan, Rows = 400,
+            ParquetFile = $"{folder}/tables/result.parquet", ParquetSha256 = await FileHashes.Sha256Async(parquet, CancellationToken.None),
+            CsvFile = $"{folder}/tables/result.csv", CsvSha256 = new string('c', 64), Bytes = 100, CreatedAt = _store.Time.GetUtcNow(),
+        };
+        var check = new AutomatedOutputCheck(new DataFolder(_store.DataFolder), _store.Get<StoreReleaseHistory>(), new MicrodataOutputCheck(new DataFolder(_store.DataFolder)), _store.Time);
+
+        var opening = await check.CheckAsync(run, permit, Policy, [output], folder, CancellationToken.None);
+
+        var file = Assert.Single(opening.Files);
+        Assert.Equal(400, file.Cells);
+        using var report = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(_store.DataFolder, file.VerdictFile!)));
+        Assert.True(report.RootElement.GetProperty("kAnonymity").GetProperty("smallestClassAfterSuppression").GetInt32() >= 10);
+        Assert.Contains(report.RootElement.GetProperty("generalisations").EnumerateArray(), g => g.GetProperty("column").GetString() == "age" && g.GetProperty("level").GetInt32() > 0);
+        var anonymised = await File.ReadAllLinesAsync(Path.Combine(_store.DataFolder, file.ProtectedFile!));
+        Assert.Equal("age,sex,hba1c", anonymised[0]);
+        Assert.DoesNotContain(anonymised.Skip(1), line => System.Text.RegularExpressions.Regex.IsMatch(line, "^[0-9]+,"));  // no exact age leaves
+    }
+
     private Task<ReleaseOpening> CheckAsync(Domain.Permits.DataPermit permit, string sql, params (string Key, long Persons)[] cells) =>
         CheckAsync(permit, sql, cells.Length, cells);
 
@@ -106,7 +144,7 @@ public sealed class AutomatedOutputCheckTests : IAsyncLifetime
             ParquetFile = $"{folder}/tables/result.parquet", ParquetSha256 = new string('b', 64), CsvFile = $"{folder}/tables/result.csv", CsvSha256 = new string('c', 64),
             ShadowFile = $"{folder}/shadow/result.json", ShadowSha256 = Convert.ToHexStringLower(SHA256.HashData(bytes)), Bytes = 100, CreatedAt = _store.Time.GetUtcNow(),
         };
-        var check = new AutomatedOutputCheck(new DataFolder(_store.DataFolder), _store.Get<StoreReleaseHistory>(), _store.Time);
+        var check = new AutomatedOutputCheck(new DataFolder(_store.DataFolder), _store.Get<StoreReleaseHistory>(), new MicrodataOutputCheck(new DataFolder(_store.DataFolder)), _store.Time);
         return await check.CheckAsync(run, permit, Policy, [output], folder, CancellationToken.None);
     }
 }

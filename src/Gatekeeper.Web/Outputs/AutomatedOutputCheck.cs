@@ -20,15 +20,19 @@ using Gatekeeper.VisitingEnvironment.Worker;
 namespace Gatekeeper.Web.Outputs;
 
 /// <summary>
-/// The automated disclosure check of a succeeded run's outputs, done as they enter the airlock: per output, the shadow
+/// The automated disclosure check of a succeeded run's outputs, done as they enter the airlock (microdata outputs:
+/// <see cref="MicrodataOutputCheck"/>): per aggregate output, the shadow
 /// statistics go through every rule of the policy (with the differencing check against what this permit has released),
 /// the policy's mitigation (suppression with complementary suppression, or rounding) makes a protected version when
 /// cells fail, and the verdict, protected table and cells are written beside the results under
 /// <c>airlock/&lt;run&gt;/checks/</c> with their SHA-256. Returns the release request the run opens.
 /// </summary>
-public sealed class AutomatedOutputCheck(DataFolder dataFolder, IReleaseHistory history, TimeProvider time)
+public sealed class AutomatedOutputCheck(DataFolder dataFolder, IReleaseHistory history, MicrodataOutputCheck microdata, TimeProvider time)
 {
     private const string ChecksFolder = "checks";
+
+    /// <summary>The plan of a row-level (microdata) result.</summary>
+    public const string MicrodataPlan = "rows";
     private static readonly AuditActor System = new("system", "system");
 
     public async Task<ReleaseOpening> CheckAsync(QueryRun run, DataPermit permit, DisclosurePolicy? policy, IReadOnlyList<RunOutput> outputs, string airlockFolder, CancellationToken cancellationToken)
@@ -46,8 +50,9 @@ public sealed class AutomatedOutputCheck(DataFolder dataFolder, IReleaseHistory 
         var records = new List<AuditRecord>();
         foreach (var output in outputs)
         {
-            var file = policy is null || output.ShadowFile is null || output.ShadowSha256 is null
-                ? new ReleaseFile { RequestId = id, OutputId = output.Id, Name = output.Name, CheckStatus = AutomatedCheckStatuses.NotChecked }
+            var file = policy is null ? NotChecked(id, output)
+                : output.Plan == MicrodataPlan ? await microdata.CheckAsync(id, output, policy, Path.Combine(airlockFolder, ChecksFolder), cancellationToken)
+                : output.ShadowFile is null || output.ShadowSha256 is null ? NotChecked(id, output)
                 : await CheckOneAsync(request, run, output, policy, airlockFolder, cancellationToken);
             ApplyReleaseLimits(file, output, policy?.Release ?? ReleasePolicy.Default);
             files.Add(file);
@@ -109,6 +114,10 @@ public sealed class AutomatedOutputCheck(DataFolder dataFolder, IReleaseHistory 
             CellsFile = cellsFile, CellsSha256 = await Sha256Async(cellsFile, cancellationToken),
         };
     }
+
+    /// <summary>No automated rule applies (no policy for the tier, or a differentially private table, whose noise is its protection).</summary>
+    private static ReleaseFile NotChecked(Guid requestId, RunOutput output) =>
+        new() { RequestId = requestId, OutputId = output.Id, Name = output.Name, CheckStatus = AutomatedCheckStatuses.NotChecked };
 
     /// <summary>The policy's hard limits: an output over them never leaves, exception or not.</summary>
     private static void ApplyReleaseLimits(ReleaseFile file, RunOutput output, ReleasePolicy release)

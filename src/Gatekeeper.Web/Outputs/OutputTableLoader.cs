@@ -35,7 +35,11 @@ public sealed class OutputTableLoader(DataFolder dataFolder, AirlockService airl
             var path = dataFolder.Combine(verdictFile);
             await FileHashes.VerifyAsync(path, sha, output.Name + " verdict", cancellationToken);
             using var verdict = JsonDocument.Parse(await File.ReadAllBytesAsync(path, cancellationToken));
-            foreach (var cell in verdict.RootElement.GetProperty("cells").EnumerateArray())
+            // A microdata report has findings instead of cells: its rows are not highlighted one by one.
+            var cellList = verdict.RootElement.TryGetProperty("cells", out var c) ? c.EnumerateArray().ToList() : [];
+            if (verdict.RootElement.TryGetProperty("findings", out var findings))
+                messages.AddRange(findings.EnumerateArray().Select(f => $"{f.GetProperty("criterion").GetString()} {f.GetProperty("outcome").GetString()}: {f.GetProperty("reason").GetString()}"));
+            foreach (var cell in cellList)
             {
                 var key = cell.GetProperty("key");
                 keyColumns = [.. key.EnumerateObject().Select(p => p.Name)];

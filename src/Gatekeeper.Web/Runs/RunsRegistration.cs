@@ -35,6 +35,7 @@ public static class RunsRegistration
         services.AddSingleton<RunSpecFactory>();
         services.AddSingleton<RunQueryCheck>();
         services.AddSingleton<Data.Runs.IRunQueryCheck>(sp => sp.GetRequiredService<RunQueryCheck>());
+        services.AddSingleton<Outputs.MicrodataOutputCheck>();
         services.AddSingleton<Outputs.AutomatedOutputCheck>();
         services.AddSingleton<Outputs.OutputTableLoader>();
         services.AddSingleton<AirlockWriter>();
