@@ -10,7 +10,7 @@ namespace Gatekeeper.Ingest.Importing;
 /// <summary>
 /// Turns the staged integer columns of one file into a new version of its analysis table through DuckDB: codes become
 /// strings again, a resend with a later update_time supersedes the earlier row (within the file and against the
-/// published parts), and the result is written as zstd Parquet. Unchanged parts are linked, not copied.
+/// published parts), and the result is written as snappy Parquet. Unchanged parts are linked, not copied.
 /// </summary>
 internal sealed class TablePublisher
 {
@@ -69,7 +69,9 @@ internal sealed class TablePublisher
         const string latest = "latest";
         var latestRows = acceptedRows - superseded;
         var columns = string.Join(", ", schema.StoredFields.Select(f => "i." + DuckDbSql.Identifier(f.Name)));
-        var on = string.Join(" AND ", keys.Select(k => $"e.{k} = i.{k}"));
+        // Incoming string values may be ENUMs (see EnumMaxValues); published parts read back as VARCHAR.
+        var on = string.Join(" AND ", schema.KeyColumns.Select(k => (Name: DuckDbSql.Identifier(k), Text: schema.Fields.First(f => f.Name == k).IsStringValued))
+            .Select(k => k.Text ? $"e.{k.Name} = CAST(i.{k.Name} AS VARCHAR)" : $"e.{k.Name} = i.{k.Name}"));
         var existingParts = _store.CurrentParts(datasetId, schema.Table);
         var build = _store.CreateBuildFolder(datasetId, schema.Table, importId);
         try
@@ -182,20 +184,39 @@ internal sealed class TablePublisher
         return select.ToString();
     }
 
+    /// <summary>
+    /// A dictionary of at most this many values is typed as a DuckDB ENUM: its Parquet writer then emits the codes and the
+    /// dictionary page as they are instead of hashing every string of the column (about 0.2 µs per row of an activity file).
+    /// An ENUM column's dictionary page holds all of its values in every row group, so large dictionaries (a programme's
+    /// participants when there are tens of thousands) stay VARCHAR: their pages would outweigh the row groups' data.
+    /// Both read back as VARCHAR.
+    /// </summary>
+    internal const int EnumMaxValues = 8192;
+
     private static void LoadDictionaries(DuckDBConnection connection, ParsePlan plan)
     {
         for (var i = 0; i < plan.Fields.Length; i++)
         {
             var field = plan.Fields[i];
             if (!field.Stored || plan.Shared[i] is not { } shared) continue;
+            var table = DictionaryTable(field);
+            var text = table + "_text";
             using (var command = connection.CreateCommand())
             {
-                command.CommandText = $"CREATE TABLE {DictionaryTable(field)} (code INTEGER PRIMARY KEY, value VARCHAR)";
+                command.CommandText = $"CREATE TABLE {text} (code INTEGER PRIMARY KEY, value VARCHAR)";
                 command.ExecuteNonQuery();
             }
 
-            using var appender = connection.CreateAppender(DictionaryTable(field));
-            foreach (var (value, code) in shared.Entries) appender.CreateRow().AppendValue(code).AppendValue(value).EndRow();
+            using (var appender = connection.CreateAppender(text))
+            {
+                foreach (var (value, code) in shared.Entries) appender.CreateRow().AppendValue(code).AppendValue(value).EndRow();
+            }
+
+            using var typed = connection.CreateCommand();
+            typed.CommandText = shared.Count is > 0 and <= EnumMaxValues
+                ? $"CREATE TYPE {table}_enum AS ENUM (SELECT value FROM {text} ORDER BY code); CREATE TABLE {table} AS SELECT code, CAST(value AS {table}_enum) AS value FROM {text}"
+                : $"CREATE VIEW {table} AS SELECT code, value FROM {text}";
+            typed.ExecuteNonQuery();
         }
     }
 
