@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Diagnostics;
 using Gatekeeper.Audit;
 using Gatekeeper.Audit.Chain;
@@ -25,6 +26,9 @@ public sealed class AuditStoreVerifier(
 {
     /// <summary>Entries read per query of the live table.</summary>
     public const int PageSize = 10_000;
+
+    /// <summary>Pages of the live table read at the same time, each on its own connection, ahead of the one being verified.</summary>
+    public const int ReadAhead = 2;
 
     public const string LiveTable = "live table";
 
@@ -126,8 +130,10 @@ public sealed class AuditStoreVerifier(
     }
 
     /// <summary>
-    /// Feeds the live table, page by page: a producer thread reads each page and its checkpoints (checking their signatures)
-    /// while this thread links and hashes the previous page.
+    /// Feeds the live table, page by page: <see cref="ReadAhead"/> following ranges are read at the same time, each on its own
+    /// connection (checkpoints, then entries with a plain data reader), while the producer hands the current one to the feed; the
+    /// feed recomputes entry hashes and checks checkpoint signatures per batch on the thread pool, and this thread checks the
+    /// chain in order. Memory stays bounded (at most <see cref="ReadAhead"/> + 1 pages).
     /// </summary>
     private async Task FeedLiveAsync(ChainVerifier verifier, CancellationToken cancellationToken)
     {
@@ -136,37 +142,75 @@ public sealed class AuditStoreVerifier(
         await ChainFeed.RunAsync(verifier, async (feed, token) =>
         {
             var last = start;
-            while (true)
+            var ahead = new Queue<Task<LivePage>>();
+            try
             {
-                // One range of sequence numbers at a time: its checkpoints (signatures checked here), then its entries, streamed.
-                var upTo = last + PageSize;
-                var checkpoints = await db.Checkpoints.Where(c => c.Sequence > last && c.Sequence <= upTo).OrderBy(c => c.Sequence).ToListAsync(token);
-                foreach (var c in checkpoints)
+                while (true)
                 {
-                    var checkpoint = c.ToCheckpoint();
-                    await feed.CheckpointAsync(checkpoint, verifier.CheckSignature(checkpoint));
-                }
+                    // Consecutive ranges after `last`, in flight in order.
+                    while (ahead.Count < ReadAhead) ahead.Enqueue(ReadPageAsync(last + (ahead.Count * (long)PageSize), token));
+                    var page = await ahead.Dequeue();
+                    var upTo = last + PageSize;
+                    foreach (var checkpoint in page.Checkpoints) await feed.CheckpointAsync(checkpoint);
+                    if (page.Entries.Count > 0)
+                    {
+                        foreach (var entry in page.Entries) await feed.EntryAsync(entry);
+                        last = upTo;
+                        continue;
+                    }
 
-                if (await AuditRowReader.ReadRangeAsync(db, last, upTo, feed.EntryAsync, token) > 0)
-                {
-                    last = upTo;
-                    continue;
-                }
+                    // Nothing in this range: the ranges read ahead are dropped, then a gap (the verifier reports the missing entries) or the end.
+                    await DrainAsync(ahead);
+                    if (await AuditRowReader.NextSequenceAsync(db, upTo, token) is { } next)
+                    {
+                        last = next - 1;
+                        continue;
+                    }
 
-                // Nothing in this range: a gap (the verifier reports the missing entries) or the end.
-                if (await AuditRowReader.NextSequenceAsync(db, upTo, token) is { } next)
-                {
-                    last = next - 1;
-                    continue;
+                    // Checkpoints beyond the end: truncation, unless entries committed with them arrived meanwhile.
+                    var beyond = await db.Checkpoints.Where(c => c.Sequence > upTo).OrderBy(c => c.Sequence).ToListAsync(token);
+                    if (beyond.Count > 0 && await AuditRowReader.NextSequenceAsync(db, last, token) is not null) continue;
+                    foreach (var c in beyond) await feed.CheckpointAsync(c.ToCheckpoint());
+                    return;
                 }
-
-                // Checkpoints beyond the end: truncation, unless entries committed with them arrived meanwhile.
-                var beyond = await db.Checkpoints.Where(c => c.Sequence > upTo).OrderBy(c => c.Sequence).ToListAsync(token);
-                if (beyond.Count > 0 && await AuditRowReader.NextSequenceAsync(db, last, token) is not null) continue;
-                foreach (var c in beyond) await feed.CheckpointAsync(c.ToCheckpoint(), verifier.CheckSignature(c.ToCheckpoint()));
-                return;
+            }
+            finally
+            {
+                await DrainAsync(ahead);
             }
         }, cancellationToken);
+    }
+
+    /// <summary>The checkpoints and entries with <paramref name="after"/> &lt; position ≤ <paramref name="after"/> + <see cref="PageSize"/>, on a connection of its own.</summary>
+    private Task<LivePage> ReadPageAsync(long after, CancellationToken cancellationToken) => Task.Run(async () =>
+    {
+        var upTo = after + PageSize;
+        await using var db = contexts.Create();
+        var checkpoints = await db.Checkpoints.Where(c => c.Sequence > after && c.Sequence <= upTo).OrderBy(c => c.Sequence)
+            .Select(c => new Checkpoint(c.Sequence, c.EntryHash, c.At, c.KeyId, c.Signature)).ToListAsync(cancellationToken);
+        var entries = new List<ChainedEntry>(PageSize);
+        await AuditRowReader.ReadRangeAsync(db, after, upTo, entry =>
+        {
+            entries.Add(entry);
+            return ValueTask.CompletedTask;
+        }, cancellationToken);
+        return new LivePage(checkpoints, entries);
+    }, cancellationToken);
+
+    /// <summary>Waits for the pages still being read and drops them (their errors too: they are not needed any more).</summary>
+    private static async Task DrainAsync(Queue<Task<LivePage>> ahead)
+    {
+        while (ahead.TryDequeue(out var pending))
+        {
+            try
+            {
+                await pending;
+            }
+            catch (Exception ex) when (ex is OperationCanceledException or DbException or InvalidOperationException)
+            {
+                // Read ahead for nothing; the range is read again if it is needed.
+            }
+        }
     }
 
     private async Task<long?> LastArchiveAsync(CancellationToken cancellationToken)
@@ -174,4 +218,6 @@ public sealed class AuditStoreVerifier(
         await using var db = contexts.Create();
         return await db.Archives.OrderByDescending(a => a.LastSequence).Select(a => (long?)a.LastSequence).FirstOrDefaultAsync(cancellationToken);
     }
+
+    private sealed record LivePage(List<Checkpoint> Checkpoints, List<ChainedEntry> Entries);
 }
