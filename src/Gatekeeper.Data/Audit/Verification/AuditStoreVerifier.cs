@@ -1,4 +1,3 @@
-using System.Data.Common;
 using System.Diagnostics;
 using Gatekeeper.Audit;
 using Gatekeeper.Audit.Chain;
@@ -26,9 +25,6 @@ public sealed class AuditStoreVerifier(
 {
     /// <summary>Entries read per query of the live table.</summary>
     public const int PageSize = 10_000;
-
-    /// <summary>Pages of the live table read at the same time, each on its own connection, ahead of the one being verified.</summary>
-    public const int ReadAhead = 2;
 
     public const string LiveTable = "live table";
 
@@ -130,10 +126,8 @@ public sealed class AuditStoreVerifier(
     }
 
     /// <summary>
-    /// Feeds the live table, page by page: <see cref="ReadAhead"/> following ranges are read at the same time, each on its own
-    /// connection (checkpoints, then entries with a plain data reader), while the producer hands the current one to the feed; the
-    /// feed recomputes entry hashes and checks checkpoint signatures per batch on the thread pool, and this thread checks the
-    /// chain in order. Memory stays bounded (at most <see cref="ReadAhead"/> + 1 pages).
+    /// Feeds the live table, page by page: a producer thread streams each page and its checkpoints, the feed recomputes entry
+    /// hashes and checks checkpoint signatures per batch on the thread pool, and this thread checks the chain in order.
     /// </summary>
     private async Task FeedLiveAsync(ChainVerifier verifier, CancellationToken cancellationToken)
     {
@@ -142,75 +136,33 @@ public sealed class AuditStoreVerifier(
         await ChainFeed.RunAsync(verifier, async (feed, token) =>
         {
             var last = start;
-            var ahead = new Queue<Task<LivePage>>();
-            try
+            while (true)
             {
-                while (true)
+                // One range of sequence numbers at a time: its checkpoints, then its entries, streamed (the feed checks signatures and hashes).
+                var upTo = last + PageSize;
+                var checkpoints = await db.Checkpoints.Where(c => c.Sequence > last && c.Sequence <= upTo).OrderBy(c => c.Sequence).ToListAsync(token);
+                foreach (var c in checkpoints) await feed.CheckpointAsync(c.ToCheckpoint());
+
+                if (await AuditRowReader.ReadRangeAsync(db, last, upTo, feed.EntryAsync, token) > 0)
                 {
-                    // Consecutive ranges after `last`, in flight in order.
-                    while (ahead.Count < ReadAhead) ahead.Enqueue(ReadPageAsync(last + (ahead.Count * (long)PageSize), token));
-                    var page = await ahead.Dequeue();
-                    var upTo = last + PageSize;
-                    foreach (var checkpoint in page.Checkpoints) await feed.CheckpointAsync(checkpoint);
-                    if (page.Entries.Count > 0)
-                    {
-                        foreach (var entry in page.Entries) await feed.EntryAsync(entry);
-                        last = upTo;
-                        continue;
-                    }
-
-                    // Nothing in this range: the ranges read ahead are dropped, then a gap (the verifier reports the missing entries) or the end.
-                    await DrainAsync(ahead);
-                    if (await AuditRowReader.NextSequenceAsync(db, upTo, token) is { } next)
-                    {
-                        last = next - 1;
-                        continue;
-                    }
-
-                    // Checkpoints beyond the end: truncation, unless entries committed with them arrived meanwhile.
-                    var beyond = await db.Checkpoints.Where(c => c.Sequence > upTo).OrderBy(c => c.Sequence).ToListAsync(token);
-                    if (beyond.Count > 0 && await AuditRowReader.NextSequenceAsync(db, last, token) is not null) continue;
-                    foreach (var c in beyond) await feed.CheckpointAsync(c.ToCheckpoint());
-                    return;
+                    last = upTo;
+                    continue;
                 }
-            }
-            finally
-            {
-                await DrainAsync(ahead);
+
+                // Nothing in this range: a gap (the verifier reports the missing entries) or the end.
+                if (await AuditRowReader.NextSequenceAsync(db, upTo, token) is { } next)
+                {
+                    last = next - 1;
+                    continue;
+                }
+
+                // Checkpoints beyond the end: truncation, unless entries committed with them arrived meanwhile.
+                var beyond = await db.Checkpoints.Where(c => c.Sequence > upTo).OrderBy(c => c.Sequence).ToListAsync(token);
+                if (beyond.Count > 0 && await AuditRowReader.NextSequenceAsync(db, last, token) is not null) continue;
+                foreach (var c in beyond) await feed.CheckpointAsync(c.ToCheckpoint());
+                return;
             }
         }, cancellationToken);
-    }
-
-    /// <summary>The checkpoints and entries with <paramref name="after"/> &lt; position ≤ <paramref name="after"/> + <see cref="PageSize"/>, on a connection of its own.</summary>
-    private Task<LivePage> ReadPageAsync(long after, CancellationToken cancellationToken) => Task.Run(async () =>
-    {
-        var upTo = after + PageSize;
-        await using var db = contexts.Create();
-        var checkpoints = await db.Checkpoints.Where(c => c.Sequence > after && c.Sequence <= upTo).OrderBy(c => c.Sequence)
-            .Select(c => new Checkpoint(c.Sequence, c.EntryHash, c.At, c.KeyId, c.Signature)).ToListAsync(cancellationToken);
-        var entries = new List<ChainedEntry>(PageSize);
-        await AuditRowReader.ReadRangeAsync(db, after, upTo, entry =>
-        {
-            entries.Add(entry);
-            return ValueTask.CompletedTask;
-        }, cancellationToken);
-        return new LivePage(checkpoints, entries);
-    }, cancellationToken);
-
-    /// <summary>Waits for the pages still being read and drops them (their errors too: they are not needed any more).</summary>
-    private static async Task DrainAsync(Queue<Task<LivePage>> ahead)
-    {
-        while (ahead.TryDequeue(out var pending))
-        {
-            try
-            {
-                await pending;
-            }
-            catch (Exception ex) when (ex is OperationCanceledException or DbException or InvalidOperationException)
-            {
-                // Read ahead for nothing; the range is read again if it is needed.
-            }
-        }
     }
 
     private async Task<long?> LastArchiveAsync(CancellationToken cancellationToken)
@@ -218,6 +170,4 @@ public sealed class AuditStoreVerifier(
         await using var db = contexts.Create();
         return await db.Archives.OrderByDescending(a => a.LastSequence).Select(a => (long?)a.LastSequence).FirstOrDefaultAsync(cancellationToken);
     }
-
-    private sealed record LivePage(List<Checkpoint> Checkpoints, List<ChainedEntry> Entries);
 }
