@@ -3,8 +3,9 @@ using System.Threading.Channels;
 namespace Gatekeeper.Audit.Chain;
 
 /// <summary>
-/// Verifies a chain with two threads: a producer reads and parses entries (and checks checkpoint signatures) while this
-/// thread links and hashes them in <see cref="ChainVerifier"/>. Memory stays constant (a few bounded batches in
+/// Verifies a chain in a pipeline: a producer reads and parses entries (and checks checkpoint signatures), each batch's
+/// entry hashes are recomputed on the thread pool as it is sent, and this thread checks sequence, links, hash results and
+/// checkpoints in chain order in <see cref="ChainVerifier"/>. Memory stays constant (a few bounded batches in
 /// flight); the first break stops the producer. A producer's exception (e.g. a malformed line) is rethrown.
 /// </summary>
 public static class ChainFeed
@@ -13,9 +14,9 @@ public static class ChainFeed
     {
         ArgumentNullException.ThrowIfNull(verifier);
         ArgumentNullException.ThrowIfNull(produce);
-        var channel = Channel.CreateBounded<ChainFeedItem[]>(new BoundedChannelOptions(4) { SingleReader = true, SingleWriter = true });
+        var channel = Channel.CreateBounded<ChainFeedBatch>(new BoundedChannelOptions(4) { SingleReader = true, SingleWriter = true });
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var writer = new ChainFeedWriter(channel.Writer, stop.Token);
+        var writer = new ChainFeedWriter(channel.Writer, verifier.CheckSignature, stop.Token);
         var producer = Task.Run(async () =>
         {
             try
@@ -34,7 +35,7 @@ public static class ChainFeed
         {
             await foreach (var batch in channel.Reader.ReadAllAsync(cancellationToken))
             {
-                outcome = Consume(verifier, batch);
+                outcome = Consume(verifier, batch.Items, batch.Count, await batch.ContentMatches);
                 if (outcome != FeedOutcome.Completed) break;
             }
         }
@@ -54,16 +55,17 @@ public static class ChainFeed
         return outcome;
     }
 
-    private static FeedOutcome Consume(ChainVerifier verifier, ChainFeedItem[] batch)
+    private static FeedOutcome Consume(ChainVerifier verifier, ChainFeedItem[] items, int count, bool[] contentMatches)
     {
-        foreach (var item in batch)
+        for (var i = 0; i < count; i++)
         {
+            var item = items[i];
             if (item.Checkpoint is { } checkpoint)
             {
                 if (checkpoint.Sequence < verifier.NextSequence) return FeedOutcome.LateCheckpoints;
                 verifier.AddCheckedCheckpoint(checkpoint, item.SignatureProblem);
             }
-            else if (!verifier.Step(item.Entry!))
+            else if (!verifier.Step(item.Entry!, contentMatches[i]))
             {
                 return FeedOutcome.Broken;
             }

@@ -121,11 +121,18 @@ public sealed class ChainVerifier
     }
 
     /// <summary>Checks the next entry; false once the chain is found broken (further entries are ignored).</summary>
-    public bool Step(ChainedEntry entry)
+    public bool Step(ChainedEntry entry) => Step(entry, null);
+
+    /// <summary>
+    /// Checks the next entry like <see cref="Step(ChainedEntry)"/>, with its content hash already recomputed and compared by the
+    /// caller (<see cref="EntryHasher.Matches"/>, e.g. on another thread ahead of the chain): <paramref name="contentMatches"/>
+    /// is that result, or null to compute it here. Sequence and link are still checked here, first, in chain order.
+    /// </summary>
+    public bool Step(ChainedEntry entry, bool? contentMatches)
     {
         ArgumentNullException.ThrowIfNull(entry);
         if (_broken is not null) return false;
-        _broken = Check(entry);
+        _broken = Check(entry, contentMatches);
         if (_broken is not null) return false;
         _previousHash = entry.Hash;
         _expected++;
@@ -152,7 +159,7 @@ public sealed class ChainVerifier
         return VerificationResult.Valid(_count, _verifiedCheckpoints, _count == 0 && _lastSigned is null ? null : _expected - 1, _lastSigned);
     }
 
-    private VerificationResult? Check(ChainedEntry entry)
+    private VerificationResult? Check(ChainedEntry entry, bool? contentMatches)
     {
         if (entry.Sequence != _expected)
             return Broken(_expected, entry.Sequence > _expected
@@ -160,7 +167,7 @@ public sealed class ChainVerifier
                 : $"entry #{entry.Sequence} appears where #{_expected} belongs: reordered or inserted");
         if (entry.PreviousHash != _previousHash)
             return Broken(_expected, "its link to the previous entry does not match: an entry before it was removed, inserted or reordered");
-        if (EntryHasher.Hash(entry.Sequence, entry.Record, entry.PreviousHash) != entry.Hash)
+        if (!(contentMatches ?? EntryHasher.Matches(entry.Sequence, entry.Record, entry.PreviousHash, entry.Hash)))
             return Broken(_expected, "its content does not match its hash: edited");
 
         while (_pending.Count > 0 && _pending.Peek().Checkpoint.Sequence == entry.Sequence)

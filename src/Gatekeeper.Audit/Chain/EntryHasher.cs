@@ -22,10 +22,32 @@ public static class EntryHasher
     public static string Hash(long sequence, AuditRecord r, string previousHash)
     {
         ArgumentNullException.ThrowIfNull(r);
+        Span<byte> digest = stackalloc byte[32];
+        Compute(sequence, r, previousHash, digest);
+        return Convert.ToHexStringLower(digest);
+    }
+
+    /// <summary>
+    /// True when <paramref name="expectedHash"/> is exactly (ordinal, lower-case hex) the hash <see cref="Hash"/> returns, without
+    /// allocating the hex string: what a verifier checks for every entry.
+    /// </summary>
+    public static bool Matches(long sequence, AuditRecord r, string previousHash, string expectedHash)
+    {
+        ArgumentNullException.ThrowIfNull(r);
+        if (expectedHash is null || expectedHash.Length != 64) return false;
+        Span<byte> digest = stackalloc byte[32];
+        Compute(sequence, r, previousHash, digest);
+        Span<char> hex = stackalloc char[64];
+        return Convert.TryToHexStringLower(digest, hex, out _) && hex.SequenceEqual(expectedHash);
+    }
+
+    private static void Compute(long sequence, AuditRecord r, string previousHash, Span<byte> digest)
+    {
         var size = 0;
         size += Max(Version) + Max(r.ActorId) + Max(r.ActorRole) + Max(r.OrganisationId) + Max(r.Action) + Max(r.SubjectType)
-            + Max(r.Reason) + Max(r.ClientAddress) + Max(previousHash) + Max(r.Outcome.ToString()) + (3 * 24);
-        foreach (var id in r.SubjectIds) size += Max(id);
+            + Max(r.Reason) + Max(r.ClientAddress) + Max(previousHash) + Max(OutcomeName(r.Outcome)) + (3 * 24);
+        var ids = r.SubjectIds;
+        for (var i = 0; i < ids.Count; i++) size += Max(ids[i]);
         string[]? keys = null;
         if (r.Details is { Count: > 0 } details)
         {
@@ -48,8 +70,8 @@ public static class EntryHasher
             Field(buffer, ref at, r.OrganisationId);
             Field(buffer, ref at, r.Action);
             Field(buffer, ref at, r.SubjectType);
-            Number(buffer, ref at, r.SubjectIds.Count);
-            foreach (var id in r.SubjectIds) Field(buffer, ref at, id);
+            Number(buffer, ref at, ids.Count);
+            for (var i = 0; i < ids.Count; i++) Field(buffer, ref at, ids[i]);
             Field(buffer, ref at, OutcomeName(r.Outcome));
             Field(buffer, ref at, r.Reason);
             Field(buffer, ref at, r.ClientAddress);
@@ -65,9 +87,7 @@ public static class EntryHasher
             }
 
             Field(buffer, ref at, previousHash);
-            Span<byte> digest = stackalloc byte[32];
             SHA256.HashData(buffer[..at], digest);
-            return Convert.ToHexStringLower(digest);
         }
         finally
         {

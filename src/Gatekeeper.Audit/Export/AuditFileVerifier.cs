@@ -90,14 +90,14 @@ public static class AuditFileVerifier
             return FeedOutcome.Broken;
         }
 
-        // Parsing and signature checks on one thread, linking and hashing on this one.
+        // Parsing on one thread, entry hashes and checkpoint signatures on the thread pool per batch, linking in order on this one.
         var outcome = await ChainFeed.RunAsync(verifier, async (feed, token) =>
         {
             while (await reader.ReadAsync(token) is { } item)
             {
                 if (item.Checkpoint is { } checkpoint)
                 {
-                    if (!ignoreCheckpointLines) await feed.CheckpointAsync(checkpoint, verifier.CheckSignature(checkpoint));
+                    if (!ignoreCheckpointLines) await feed.CheckpointAsync(checkpoint);
                 }
                 else
                 {
