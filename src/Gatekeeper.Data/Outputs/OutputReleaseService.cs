@@ -104,7 +104,8 @@ public sealed class OutputReleaseService(
             var errors = await PrepareSubmissionAsync(work, tracked, draft, cancellationToken);
             if (errors.Count > 0) return DomainResult.Fail(errors);
             var application = await work.Applications.FirstAsync(a => a.Id == tracked.ApplicationId, cancellationToken);
-            var files = await work.ReleaseFiles.AsNoTracking().Where(f => f.RequestId == requestId && f.Included).ToListAsync(cancellationToken);
+            // The files as the draft just left them (tracked, not yet saved).
+            var files = work.ReleaseFiles.Local.Where(f => f.RequestId == requestId && f.Included).ToList();
             var instance = await runtime.StartInAsync(work, runtime.Catalog.Get(DefinitionId), tracked.Id, application, FactsOf(files), i =>
             {
                 i.Reference = tracked.Number;
