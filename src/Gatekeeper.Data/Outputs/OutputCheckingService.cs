@@ -344,12 +344,10 @@ public sealed class OutputCheckingService(
         {
             Id = Guid.NewGuid(), UserId = request.RequesterId, Kind = NotificationKinds.Decision, InstanceId = request.WorkflowInstanceId, Reference = request.Number,
             Href = $"/permits/{request.PermitId}/runs/{request.RunId}/release",
-            TitleEn = Clip(titleEn, 300), TitleJa = Clip(titleJa, 300), BodyEn = Clip(bodyEn, 8000), BodyJa = Clip(bodyJa, 8000), CreatedAt = now,
+            TitleEn = WorkflowRuntime.Clip(titleEn, 300), TitleJa = WorkflowRuntime.Clip(titleJa, 300), BodyEn = WorkflowRuntime.Clip(bodyEn, 8000), BodyJa = WorkflowRuntime.Clip(bodyJa, 8000), CreatedAt = now,
             EmailTo = email, EmailStatus = string.IsNullOrWhiteSpace(email) ? MailStatus.None : MailStatus.Pending,
         });
     }
-
-    private static string Clip(string text, int max) => text.Length <= max ? text : text[..(max - 1)] + "…";
 
     internal static async Task SetOutputStatusAsync(GatekeeperDbContext db, IReadOnlyList<ReleaseFile> files, string status, CancellationToken cancellationToken)
     {

@@ -378,5 +378,5 @@ public sealed class WorkflowRuntime(
     internal static DomainResult<T> NotFound<T>(string field, string message) =>
         DomainResult<T>.Fail([ValidationError.Create(field, "not-found", message)]);
 
-    private static string Clip(string text, int max) => text.Length <= max ? text : text[..(max - 1)] + "…";
+    internal static string Clip(string text, int max) => text.Length <= max ? text : text[..(max - 1)] + "…";
 }

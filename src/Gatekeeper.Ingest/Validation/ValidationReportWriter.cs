@@ -3,6 +3,8 @@ using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 
+using Gatekeeper.Ingest.Storage;
+
 namespace Gatekeeper.Ingest.Validation;
 
 /// <summary>
@@ -45,7 +47,7 @@ public static class ValidationReportWriter
                 count++;
                 if (sample.Count < SampleSize) sample.Add(error);
                 await csv.WriteLineAsync(string.Join(',',
-                    Csv(error.File), error.Line.ToString(CultureInfo.InvariantCulture), Csv(error.Field), Csv(error.Value), Csv(error.Rule), Csv(error.Message)));
+                    CsvText.Field(error.File), error.Line.ToString(CultureInfo.InvariantCulture), CsvText.Field(error.Field), CsvText.Field(error.Value), CsvText.Field(error.Rule), CsvText.Field(error.Message)));
                 json.WriteStartObject();
                 json.WriteNumber("line", error.Line);
                 json.WriteString("field", error.Field);
@@ -71,7 +73,4 @@ public static class ValidationReportWriter
             Sample = sample,
         };
     }
-
-    private static string Csv(string value) =>
-        value.AsSpan().IndexOfAny(",\"\r\n") < 0 ? value : "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
 }

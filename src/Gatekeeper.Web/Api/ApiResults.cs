@@ -6,7 +6,7 @@ namespace Gatekeeper.Web.Api;
 /// <summary>Maps refused operations to RFC 9457 problem responses naming each field and rule.</summary>
 internal static class ApiResults
 {
-    private static readonly HashSet<string> ConflictRules = ["stale-edit", "already-submitted", "immutable", "invalid-transition", "draft-exists", "not-revisable"];
+    private static readonly HashSet<string> ConflictRules = ["stale-edit", "already-submitted", "immutable", "invalid-transition", "draft-exists", "not-revisable", "not-editable", "busy"];
 
     public static IResult Problem(IReadOnlyList<ValidationError> errors)
     {

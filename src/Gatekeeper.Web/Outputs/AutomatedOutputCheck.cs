@@ -13,6 +13,7 @@ using Gatekeeper.Domain.Airlock;
 using Gatekeeper.Domain.Outputs;
 using Gatekeeper.Domain.Permits;
 using Gatekeeper.Domain.Runs;
+using Gatekeeper.Ingest.Storage;
 using Gatekeeper.VisitingEnvironment.Queries;
 using Gatekeeper.VisitingEnvironment.Shadow;
 using Gatekeeper.VisitingEnvironment.Worker;
@@ -138,21 +139,16 @@ public sealed class AutomatedOutputCheck(DataFolder dataFolder, IReleaseHistory 
     /// <summary>The table as the policy lets it leave: key columns, then measures; suppressed values empty, redacted cells left out.</summary>
     private static string ProtectedCsv(ShadowTable shadow, MitigatedTable mitigated)
     {
-        var csv = new StringBuilder();
-        csv.AppendJoin(',', shadow.Keys.Concat(shadow.Measures.Select(m => m.Name)).Select(Escape)).Append('\n');
+        var csv = new StringBuilder(CsvText.Line(shadow.Keys.Concat(shadow.Measures.Select(m => m.Name))));
         for (var i = 0; i < shadow.Cells.Count; i++)
         {
             if (mitigated.IsRemoved(i)) continue;
-            var values = shadow.Cells[i].Key.Select(k => Escape(k ?? ""))
-                .Concat(Enumerable.Range(0, shadow.Measures.Count).Select(m => mitigated.Value(i, m)?.ToString("R", CultureInfo.InvariantCulture) ?? ""));
-            csv.AppendJoin(',', values).Append('\n');
+            csv.Append(CsvText.Line(shadow.Cells[i].Key.Select(k => k ?? "")
+                .Concat(Enumerable.Range(0, shadow.Measures.Count).Select(m => mitigated.Value(i, m)?.ToString("R", CultureInfo.InvariantCulture) ?? ""))));
         }
 
         return csv.ToString();
     }
-
-    private static string Escape(string text) =>
-        text.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? "\"" + text.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : text;
 
     private Task<string> Sha256Async(string relative, CancellationToken cancellationToken) => FileHashes.Sha256Async(dataFolder.Combine(relative), cancellationToken);
 }

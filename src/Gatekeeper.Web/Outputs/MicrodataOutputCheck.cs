@@ -6,6 +6,7 @@ using Gatekeeper.Disclosure.Policies;
 using Gatekeeper.Disclosure.Verdicts;
 using Gatekeeper.Domain.Airlock;
 using Gatekeeper.Domain.Outputs;
+using Gatekeeper.Ingest.Storage;
 using Gatekeeper.VisitingEnvironment.Results;
 using Gatekeeper.VisitingEnvironment.Shadow;
 
@@ -81,13 +82,8 @@ public sealed class MicrodataOutputCheck(DataFolder dataFolder)
 
     private static string Csv(MicrodataTable table)
     {
-        var csv = new StringBuilder();
-        csv.AppendJoin(',', table.Columns.Select(c => Escape(c.Name))).Append('\n');
-        for (var row = 0; row < table.RowCount; row++)
-            csv.AppendJoin(',', table.Columns.Select(c => Escape(c.Value(row) ?? ""))).Append('\n');
+        var csv = new StringBuilder(CsvText.Line(table.Columns.Select(c => c.Name)));
+        for (var row = 0; row < table.RowCount; row++) csv.Append(CsvText.Line(table.Columns.Select(c => c.Value(row) ?? "")));
         return csv.ToString();
     }
-
-    private static string Escape(string text) =>
-        text.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? "\"" + text.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : text;
 }

@@ -36,14 +36,14 @@ internal static class ReleasesApi
     {
         if (http.ToActor() is not { } actor) return ApiResults.Unauthenticated();
         var result = await releases.SubmitAsync(actor, requestId, body, ct);
-        return result.Succeeded ? Results.NoContent() : Problem(result.Errors);
+        return result.Succeeded ? Results.NoContent() : ApiResults.Problem(result.Errors);
     }
 
     private static async Task<IResult> WithdrawAsync(HttpContext http, Guid requestId, OutputReleaseService releases, CancellationToken ct)
     {
         if (http.ToActor() is not { } actor) return ApiResults.Unauthenticated();
         var result = await releases.WithdrawAsync(actor, requestId, ct);
-        return result.Succeeded ? Results.NoContent() : Problem(result.Errors);
+        return result.Succeeded ? Results.NoContent() : ApiResults.Problem(result.Errors);
     }
 
     private static async Task<IResult> DownloadAsync(HttpContext http, Guid requestId, OutputReleaseService releases, ILoggerFactory logs, CancellationToken ct)
@@ -74,15 +74,5 @@ internal static class ReleasesApi
         }));
     }
 
-    private static IResult NotFound() => Problem([ValidationError.Create("requestId", "not-found", "No such release request, or you are not named on its permit's team.")]);
-
-    private static IResult Problem(IReadOnlyList<ValidationError> errors)
-    {
-        var status = errors.Any(e => e.Rule == "not-found") ? StatusCodes.Status404NotFound
-            : errors.Any(e => e.Rule is "not-editable" or "busy") ? StatusCodes.Status409Conflict
-            : StatusCodes.Status400BadRequest;
-        return Results.Problem(statusCode: status, title: status == StatusCodes.Status400BadRequest ? "Validation failed" : status == 404 ? "Not found" : "Conflict",
-            detail: string.Join(" ", errors.Select(e => e.Message)),
-            extensions: new Dictionary<string, object?> { ["errors"] = errors.Select(e => new { field = e.Field, rule = e.Rule, message = e.Message, args = e.Args }).ToList() });
-    }
+    private static IResult NotFound() => ApiResults.Problem([ValidationError.Create("requestId", "not-found", "No such release request, or you are not named on its permit's team.")]);
 }

@@ -1,5 +1,4 @@
 using Xunit;
-using System.Security.Cryptography;
 using System.Text;
 using DuckDB.NET.Data;
 using Gatekeeper.Disclosure.Policies;
@@ -7,6 +6,7 @@ using Gatekeeper.Disclosure.Rules;
 using Gatekeeper.Disclosure.Tables;
 using Gatekeeper.Disclosure.Verdicts;
 using Gatekeeper.Audit;
+using Gatekeeper.Data;
 using Gatekeeper.Data.Outputs;
 using Gatekeeper.Data.Runs;
 using Gatekeeper.Domain.Airlock;
@@ -94,9 +94,9 @@ public sealed class ReleaseScenario
         return new ReleaseScenario { Permit = permit, Run = run, Request = request };
     }
 
-    public static string Sha(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
+    public static string Sha(string text) => FileHashes.Sha256(Encoding.UTF8.GetBytes(text));
 
-    public static string Sha(byte[] bytes) => Convert.ToHexStringLower(SHA256.HashData(bytes));
+    public static string Sha(byte[] bytes) => FileHashes.Sha256(bytes);
 
     /// <summary>The automated check's verdict on the table, made by the real checker under the shipped default policy.</summary>
     private static string VerdictOf(TestStore store, string relative, bool failing, out string sha256)
