@@ -252,6 +252,17 @@ public sealed class EnclaveEngine
             return result;
         }
 
+        /// <summary>The measured source columns whose DuckDB type is an integer (from the binder, without reading data).</summary>
+        private static HashSet<string> IntegerColumns(EnclaveDatabase database, DpQuerySpec spec)
+        {
+            var measured = spec.Measures.Where(m => m.Column is not null).Select(m => m.Column!).ToHashSet(StringComparer.Ordinal);
+            return database.Describe($"SELECT * FROM {spec.Source} AS __gk_source")
+                .Where(c => measured.Contains(c.Name) && IntegerTypes.Contains(c.Type))
+                .Select(c => c.Name).ToHashSet(StringComparer.Ordinal);
+        }
+
+        private static readonly HashSet<string> IntegerTypes = new(StringComparer.OrdinalIgnoreCase) { "TINYINT", "SMALLINT", "INTEGER", "BIGINT", "UTINYINT", "USMALLINT", "UINTEGER" };
+
         /// <summary>
         /// The DP path: rebuild the plan the host paid for (same salt, same charge), run its rewritten SQL here in the
         /// locked engine, add the noise from the operating system's CSPRNG inside a padded phase, and write only the noisy
@@ -270,10 +281,14 @@ public sealed class EnclaveEngine
                 throw new RefusedException([new QueryProblem("dp-plan", "plan", "The DP plan could not be rebuilt in the sandbox: " + e.Message)]);
             }
 
+            // In stages: the per-(person, group) totals once, then the bounding windows only if someone exceeds a cap.
+            var statements = plan.Statements(IntegerColumns(database, plan.Spec));
+            database.Execute($"CREATE TEMP TABLE {DpAggregateSql.PerPersonGroupTable} AS {statements.PerPersonGroup}");
+            var overCaps = Convert.ToInt64(database.Scalar(statements.OverCapsCount), CultureInfo.InvariantCulture);
             var rows = new List<AggregateRow>();
             using (var command = database.Connection.CreateCommand())
             {
-                command.CommandText = plan.Sql;
+                command.CommandText = overCaps == 0 ? statements.WithinCaps : statements.Bounded;
                 using var reader = command.ExecuteReader();
                 while (reader.Read())
                 {
@@ -290,6 +305,7 @@ public sealed class EnclaveEngine
                 }
             }
 
+            database.Execute($"DROP TABLE {DpAggregateSql.PerPersonGroupTable}");
             Lap("query", step);
             var pad = new DpTimingPad(TimeSpan.FromMilliseconds(dp.PaddingMs), _time);
             var result = pad.Run(() => DpAggregateReleaser.Release(plan, rows, ExactSampler.CreateSecure()));

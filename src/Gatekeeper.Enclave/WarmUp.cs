@@ -1,7 +1,14 @@
 using DuckDB.NET.Data;
+using Gatekeeper.Disclosure.Privacy.Bounding;
+using Gatekeeper.Disclosure.Privacy.Budget;
+using Gatekeeper.Disclosure.Privacy.Floating;
+using Gatekeeper.Disclosure.Privacy.Partitions;
+using Gatekeeper.Disclosure.Privacy.Planning;
 using Gatekeeper.Domain.Applications;
 using Gatekeeper.Ingest.Storage;
+using Gatekeeper.VisitingEnvironment.Privacy;
 using Gatekeeper.VisitingEnvironment.Worker;
+using DuckDbSql = Gatekeeper.Ingest.Storage.DuckDbSql;
 
 namespace Gatekeeper.Enclave;
 
@@ -11,7 +18,8 @@ namespace Gatekeeper.Enclave;
 /// </summary>
 internal static class WarmUp
 {
-    public static void Run()
+    /// <summary>Runs the warm-up plans; returns how many ran (each must succeed, or this throws).</summary>
+    public static int Run()
     {
         var folder = Path.Combine(Path.GetTempPath(), "gk-warm-up");
         Directory.CreateDirectory(folder);
@@ -34,25 +42,37 @@ internal static class WarmUp
                 "SELECT g, count(*) AS n, avg(v) AS m, count(DISTINCT participant_id) AS p FROM t GROUP BY ALL ORDER BY g",
                 "WITH pp AS (SELECT participant_id, sum(v) AS s FROM t GROUP BY participant_id) SELECT median(s) AS m, stddev(s) AS sd FROM pp",
             ];
-            foreach (var query in queries)
+            WorkerSpec Spec(string query) => new()
             {
-                new EnclaveEngine().Run(new WorkerSpec
-                {
-                    RunId = "warm-up",
-                    PermitId = "warm-up",
-                    DatasetId = "warm-up",
-                    Tier = OutputTier.AggregateStatistics,
-                    Query = query,
-                    Tables = [new WorkerTable("t", [part], ["participant_id", "g", "v"], ["participant_id", "g", "v"], true, "v")],
-                    PersonsFile = persons,
-                    OutputFolder = Path.Combine(folder, "out"),
-                    Limits = new WorkerLimits(1, 64, 1000, 1024 * 1024),
-                });
-            }
+                RunId = "warm-up",
+                PermitId = "warm-up",
+                DatasetId = "warm-up",
+                Tier = OutputTier.AggregateStatistics,
+                Query = query,
+                Tables = [new WorkerTable("t", [part], ["participant_id", "g", "v"], ["participant_id", "g", "v"], true, "v")],
+                PersonsFile = persons,
+                OutputFolder = Path.Combine(folder, "out"),
+                Limits = new WorkerLimits(1, 64, 1000, 1024 * 1024),
+            };
+            foreach (var query in queries) Check(new EnclaveEngine().Run(Spec(query)));
+
+            // A DP run too (planning, the staged rewrite, the exact samplers, the release files), with a 1 ms pad.
+            var dp = new DpQuerySpec("(SELECT t.__gk_unit AS __gk_person_id, t.g, t.v AS __gk_m_v FROM __gk.t AS t)", "__gk_person_id", ["g"],
+                [DpMeasureSpec.Count("n"), DpMeasureSpec.Mean("m", "__gk_m_v", new ClampBounds(0, 100))], new ContributionBounds(10, 2),
+                new PublicGroupKeys(PublicKeySet.CrossProduct(["g"], [["0", "1", "2"]])), PrivacyBudget.ApproximateDp(1, 0));
+            Check(new EnclaveEngine().Run(Spec("SELECT g, count(*) AS n, avg(v) AS m FROM t GROUP BY g") with { DifferentialPrivacy = WorkerDpRequest.From(DpAggregatePlanner.Plan(dp), paddingMs: 1) }));
+            return queries.Length + 1;
         }
         finally
         {
             Directory.Delete(folder, recursive: true);
         }
+    }
+
+    /// <summary>A warm-up run that did not succeed warmed up less than it should: say so (the worker reports it on stderr).</summary>
+    private static void Check(WorkerManifest manifest)
+    {
+        if (manifest.Status != WorkerStatus.Succeeded)
+            throw new InvalidOperationException($"warm-up run {manifest.Status}: {manifest.Message}");
     }
 }

@@ -50,6 +50,8 @@ public sealed class DpStoreLedgerRunTests(DemoDataFixture data)
         var entry = Assert.Single(await ledger.EntriesAsync(account));
         Assert.Contains(released.RunId, entry.Description, StringComparison.Ordinal);
         await using var db = await store.DbAsync();
-        Assert.Equal(1, await db.Set<AuditEntryRow>().CountAsync(e => e.Action == AuditActions.BudgetSpent && e.SubjectId == account));
+        var spent = await db.Set<AuditEntryRow>().AsNoTracking().SingleAsync(e => e.Action == AuditActions.BudgetSpent && e.SubjectId == account);
+        Assert.Equal(released.RunId, spent.Details![AuditDetailKeys.Run]);
+        Assert.Contains(released.RunId, spent.SubjectIds);
     }
 }

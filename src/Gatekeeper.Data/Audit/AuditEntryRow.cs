@@ -90,4 +90,20 @@ public sealed class AuditEntryRow
     /// hashes (its record is complete; check <see cref="IsPending"/> before relying on the link).
     /// </summary>
     public ChainedEntry ToEntry() => new(Position ?? 0, ToRecord(), PreviousHash ?? "", Hash ?? "");
+
+    /// <summary>Each distinct non-empty subject id once, at the position of its first occurrence (the rows of <see cref="AuditEntrySubjectRow"/>).</summary>
+    internal static (string[] Ids, int[] Positions) IndexedSubjects(IReadOnlyList<string> subjectIds)
+    {
+        var ids = new List<string>(subjectIds.Count);
+        var positions = new List<int>(subjectIds.Count);
+        for (var i = 0; i < subjectIds.Count; i++)
+        {
+            var id = subjectIds[i];
+            if (string.IsNullOrEmpty(id) || ids.Contains(id, StringComparer.Ordinal)) continue;
+            ids.Add(id);
+            positions.Add(i);
+        }
+
+        return ([.. ids], [.. positions]);
+    }
 }

@@ -39,15 +39,18 @@ public sealed class AuditTrail(CheckpointSigner signer, IDbContextFactory<Gateke
             throw new ArgumentException($"Audit record '{record.Action}' refused: {problem}", nameof(record));
 
         var row = AuditEntryRow.Pending(record with { At = Storable(record.At) });
-        db.Set<AuditEntryRow>().Add(row);
-        await db.SaveChangesAsync(cancellationToken);
-        for (var i = 0; i < record.SubjectIds.Count; i++)
+        if (db.Database.IsNpgsql())
         {
-            var id = record.SubjectIds[i];
-            if (!string.IsNullOrEmpty(id) && !record.SubjectIds.Take(i).Contains(id, StringComparer.Ordinal))
-                db.Set<AuditEntrySubjectRow>().Add(new AuditEntrySubjectRow { Sequence = row.Sequence, Position = i, SubjectId = id });
+            // The action's own pending changes first (as the EF path saves them with the entry), then the entry in one round trip.
+            if (db.ChangeTracker.HasChanges()) await db.SaveChangesAsync(cancellationToken);
+            return await PostgresAuditAppend.AppendAsync(db, row, cancellationToken);
         }
 
+        db.Set<AuditEntryRow>().Add(row);
+        await db.SaveChangesAsync(cancellationToken);
+        var (ids, positions) = AuditEntryRow.IndexedSubjects(record.SubjectIds);
+        for (var i = 0; i < ids.Length; i++)
+            db.Set<AuditEntrySubjectRow>().Add(new AuditEntrySubjectRow { Sequence = row.Sequence, Position = positions[i], SubjectId = ids[i] });
         if (db.ChangeTracker.HasChanges()) await db.SaveChangesAsync(cancellationToken);
         return row.Sequence;
     }

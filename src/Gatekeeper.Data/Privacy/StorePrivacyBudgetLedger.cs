@@ -66,7 +66,7 @@ public sealed class StorePrivacyBudgetLedger(IDbContextFactory<GatekeeperDbConte
         return row is null ? null : ToAccount(row);
     }
 
-    public async ValueTask<SpendResult> TrySpendAsync(string permitId, QueryCacheKey key, PrivacyBudget cost, string description, CancellationToken cancellationToken = default)
+    public async ValueTask<SpendResult> TrySpendAsync(string permitId, QueryCacheKey key, PrivacyBudget cost, string description, CancellationToken cancellationToken = default, string? runId = null)
     {
         ArgumentNullException.ThrowIfNull(key);
         ArgumentNullException.ThrowIfNull(cost);
@@ -99,7 +99,7 @@ public sealed class StorePrivacyBudgetLedger(IDbContextFactory<GatekeeperDbConte
         });
         db.Add(new PrivacyAnswerRow { PermitId = permitId, QueryKey = key.Value, PaidAt = now });
         var (epsilon, delta) = AuditedAmount(account.Cap, cost);
-        await audit.AppendAsync(db, AuditRecords.BudgetSpent(now, AuditActor.System, permitId, runId: null, epsilon, delta), cancellationToken);
+        await audit.AppendAsync(db, AuditRecords.BudgetSpent(now, AuditActor.System, permitId, runId, epsilon, delta), cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         await tx.CommitAsync(cancellationToken);
         return result;

@@ -184,7 +184,11 @@ internal static class DpQueryTranslator
         // The source: the query's own FROM and WHERE, selecting the person, the group expressions and the aggregated columns.
         var source = statement.DeepClone().AsObject();
         var sourceNode = SqlTree.Node(source);
-        var items = new JsonArray { SqlTree.WithAlias(SqlTree.ColumnRef(scope.UnitColumn), PersonColumn) };
+        // The person as the hidden per-run person number where the FROM can be traced to one person per row (as for the
+        // shadow statistics): grouping and hashing tens of millions of rows by an integer is far cheaper than by the
+        // pseudonym; otherwise the pseudonym itself. Both name the same person.
+        var person = UnitExposure.Expose(sourceNode, scope) ?? SqlTree.ColumnRef(scope.UnitColumn);
+        var items = new JsonArray { SqlTree.WithAlias(person, PersonColumn) };
         for (var i = 0; i < groups.Count; i++) items.Add(SqlTree.WithAlias(groups[i].DeepClone().AsObject(), groupNames[i]));
         foreach (var (spec, argument) in measures.Where(m => m.Argument is not null))
         {

@@ -278,7 +278,7 @@ public sealed class RunExecutor : IRunExecutor, IDisposable
         var key = plan.CacheKey(spec.DatasetId + ":" + tables, dp.PolicySha256);
         var spend = await _ledger.TrySpendAsync(dp.LedgerAccount, key, cost,
             $"DP run {spec.RunId} on {spec.DatasetId}: {string.Join(", ", plan.Spec.Measures.Select(m => m.Name))}" + (plan.Spec.GroupColumns.Count > 0 ? " by " + string.Join(", ", plan.Spec.GroupColumns) : ""),
-            cancellationToken);
+            cancellationToken, spec.RunId);
         context.Log.Add($"host: DP plan {plan.Charge} ({cost} in the permit's budget); ledger: {spend.Outcome}");
         switch (spend.Outcome)
         {

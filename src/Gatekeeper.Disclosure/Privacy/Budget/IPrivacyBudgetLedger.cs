@@ -15,8 +15,9 @@ public interface IPrivacyBudgetLedger
     /// <summary>
     /// Spends the cost unless it would exceed the cap (refused, nothing recorded) or this query key was
     /// paid for before (already paid, with the recorded answer if any, nothing charged). Call before any data access.
+    /// <paramref name="runId"/> names the run that spends, for the audit trail (null outside runs).
     /// </summary>
-    ValueTask<SpendResult> TrySpendAsync(string permitId, QueryCacheKey key, PrivacyBudget cost, string description, CancellationToken cancellationToken = default);
+    ValueTask<SpendResult> TrySpendAsync(string permitId, QueryCacheKey key, PrivacyBudget cost, string description, CancellationToken cancellationToken = default, string? runId = null);
 
     /// <summary>Keeps the noisy answer of a paid query so that re-asking it returns the same answer.</summary>
     ValueTask RecordAnswerAsync(string permitId, QueryCacheKey key, string answer, CancellationToken cancellationToken = default);

@@ -25,7 +25,7 @@ public sealed class InMemoryPrivacyBudgetLedger(TimeProvider? time = null) : IPr
         lock (book) return ValueTask.FromResult<BudgetAccount?>(book.Account);
     }
 
-    public ValueTask<SpendResult> TrySpendAsync(string permitId, QueryCacheKey key, PrivacyBudget cost, string description, CancellationToken cancellationToken = default)
+    public ValueTask<SpendResult> TrySpendAsync(string permitId, QueryCacheKey key, PrivacyBudget cost, string description, CancellationToken cancellationToken = default, string? runId = null)
     {
         ArgumentNullException.ThrowIfNull(key);
         ArgumentNullException.ThrowIfNull(cost);

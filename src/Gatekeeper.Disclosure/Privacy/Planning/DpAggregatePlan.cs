@@ -33,6 +33,13 @@ public sealed class DpAggregatePlan
     /// <summary>The rewritten query (DuckDB dialect) whose rows <see cref="DpAggregateReleaser"/> turns into the release.</summary>
     public string Sql { get; }
 
+    /// <summary>
+    /// The rewrite in stages (see <see cref="DpAggregateStatements"/>), with the source columns known to hold integers;
+    /// the same rows as <see cref="Sql"/>.
+    /// </summary>
+    public DpAggregateStatements Statements(IReadOnlySet<string> integerColumns) =>
+        DpAggregateSql.Compose(Spec, [.. Measures.Where(m => m.Sum is not null).Select(m => m.Sum!)], Selection is not null, Salt, integerColumns);
+
     /// <summary>The salt of the contribution-bounding hash (random per plan unless given).</summary>
     public string Salt { get; }
 
