@@ -268,6 +268,39 @@ public abstract class AuditTrailStoreTests(DatabaseProvider provider) : IAsyncLi
     }
 
     [Fact]
+    public async Task An_appended_entry_reads_back_as_written_with_each_subject_indexed_once()
+    {
+        var trail = _store.Get<AuditTrail>();
+        var record = new AuditRecord
+        {
+            At = _store.Time.GetUtcNow(), ActorId = "u-1", ActorRole = "researcher", OrganisationId = "org-1", Action = "test.round-trip",
+            SubjectType = "permit", SubjectIds = ["P-1", "", "R-1", "P-1", "R-2"], Outcome = AuditOutcome.Refused, Reason = "理由: 'quoted' \"text\"",
+            ClientAddress = "127.0.0.1", Details = new Dictionary<string, string> { ["epsilon"] = "0.25", ["note"] = "ε δ" },
+        };
+        long sequence;
+        await using (var db = await _store.DbAsync())
+        {
+            await using var tx = await db.Database.BeginTransactionAsync();
+            sequence = await trail.AppendAsync(db, record, default);
+            await tx.CommitAsync();
+        }
+
+        await using var check = await _store.DbAsync();
+        var row = await check.Set<AuditEntryRow>().AsNoTracking().SingleAsync(e => e.Sequence == sequence);
+        Assert.True(row.IsPending);
+        Assert.Equal(AuditTrail.Storable(record.At), row.At);
+        Assert.Equal(
+            (record.ActorId, record.ActorRole, record.OrganisationId, record.Action, record.SubjectType, record.Outcome, record.Reason, record.ClientAddress),
+            (row.ActorId, row.ActorRole, row.OrganisationId, row.Action, row.SubjectType, row.Outcome, row.Reason, row.ClientAddress));
+        Assert.Equal("P-1", row.SubjectId);
+        Assert.Equal(record.SubjectIds, row.SubjectIds);
+        Assert.Equal(record.Details, row.Details);
+        var subjects = await check.Set<AuditEntrySubjectRow>().Where(s => s.Sequence == sequence).OrderBy(s => s.Position).Select(s => new { s.Position, s.SubjectId }).ToListAsync();
+        Assert.Equal([(0, "P-1"), (2, "R-1"), (4, "R-2")], subjects.Select(s => (s.Position, s.SubjectId)));
+        Assert.True((await trail.VerifyAsync(default)).IsValid);
+    }
+
+    [Fact]
     public async Task Appending_outside_a_transaction_is_refused()
     {
         await using var db = await _store.DbAsync();

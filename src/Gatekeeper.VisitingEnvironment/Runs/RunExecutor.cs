@@ -247,6 +247,7 @@ public sealed class RunExecutor : IRunExecutor, IDisposable
         {
             if (warm is not null) warm.Dispose();
             else if (!_options.KeepRunInputs && Directory.Exists(input)) Directory.Delete(input, recursive: true);
+            pool?.Fill(); // the next run's worker warms up now that this run no longer needs the cores
         }
     }
 

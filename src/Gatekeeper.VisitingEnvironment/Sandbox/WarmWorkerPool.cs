@@ -7,7 +7,9 @@ namespace Gatekeeper.VisitingEnvironment.Sandbox;
 /// <summary>
 /// Keeps <see cref="VisitingEnvironmentOptions.WarmWorkers"/> sandboxed workers started and warmed up ahead of runs.
 /// They are started with ceilings (address space, file size) that each lowers to its run's limits when the run
-/// arrives; the CPU limit counts from then. A worker serves one run; taking one starts its replacement.
+/// arrives; the CPU limit counts from then. A worker serves one run; its replacement is started when the run is over
+/// (<see cref="Fill"/>, called by the executor), so that the replacement's start-up and warm-up (a process, the DuckDB
+/// library, compiling the engine) do not compete with the run for the cores. An empty pool refills at once.
 /// </summary>
 public sealed class WarmWorkerPool : IDisposable
 {
@@ -85,7 +87,7 @@ public sealed class WarmWorkerPool : IDisposable
             candidate.Dispose();
         }
 
-        Fill();
+        if (taken is null) Fill();
         return taken;
     }
 

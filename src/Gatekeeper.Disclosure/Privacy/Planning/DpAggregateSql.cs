@@ -45,16 +45,20 @@ public static class DpAggregateSql
         var groups = spec.GroupColumns.Select((c, i) => (Source: c, Alias: "__gk_g" + i.ToString(CultureInfo.InvariantCulture))).ToList();
 
         // One lattice column per distinct (column, bounds, lattice, imputation): a sum and a mean of the same column share it.
+        // An integer column's values are clamped per row and scaled to the lattice (× 2^−k) only where it is cheap: on the
+        // per-(person, group) sums, and on the few rows the bounding windows rank (so they hash the lattice values).
         var expressions = new List<string>();
+        var scales = new List<long>();
         var valueOf = new List<int>();
         foreach (var sum in sums)
         {
-            var expression = LatticeExpression(sum, spec, integerColumns.Contains(sum.Column));
+            var (expression, scale) = LatticeExpression(sum, spec, integerColumns.Contains(sum.Column));
             var index = expressions.IndexOf(expression);
-            if (index < 0)
+            if (index < 0 || scales[index] != scale)
             {
                 index = expressions.Count;
                 expressions.Add(expression);
+                scales.Add(scale);
             }
 
             valueOf.Add(index);
@@ -65,12 +69,14 @@ public static class DpAggregateSql
         var values = Enumerable.Range(0, expressions.Count).ToList();
         var saltLiteral = DuckDbSql.StringLiteral(salt);
         var groupList = string.Join(", ", groups.Select(g => g.Alias));
-        var valueList = string.Join(", ", values.Select(V));
+        string Scaled(string sum, int i) => scales[i] == 1 ? sum : sum + " * " + scales[i].ToString(CultureInfo.InvariantCulture);
+        string ScaledRow(int i) => scales[i] == 1 ? "__gk_rows." + V(i) : "CAST(__gk_rows." + V(i) + " AS BIGINT) * " + scales[i].ToString(CultureInfo.InvariantCulture);
+        var valueList = string.Join(", ", values.Select(ScaledRow));
         var personAndGroups = groups.Count > 0 ? "__gk_person, " + groupList : "__gk_person";
         string Text(string prefix, string alias) => "CAST(" + prefix + alias + " AS VARCHAR)";
         var textPersonAndGroups = string.Concat(groups.Select(g => ", " + Text("", g.Alias) + " AS " + g.Alias)).Insert(0, "__gk_person");
         var partials = string.Concat(values.Select(i => ", sum(" + V(i) + ") AS " + S(i)));
-        var partialNames = string.Concat(values.Select(i => ", " + S(i)));
+        var partialNames = string.Concat(values.Select(i => ", " + (scales[i] == 1 ? S(i) : Scaled(S(i), i) + " AS " + S(i))));
         string HashOf(params string[] parts) => "hash(" + string.Join(", ", parts.Where(p => p.Length > 0).Append(saltLiteral)) + ")";
 
         var sql = new StringBuilder();
@@ -109,7 +115,7 @@ public static class DpAggregateSql
         // broken by the group itself, so ranks are distinct), then their rows in the kept groups ranked by a salted
         // hash of the whole row, per group and in all. All of it depends on the person's own rows, never on row order.
         var rowHash = HashOf("__gk_rows.__gk_person", string.Join(", ", groups.Select(g => Text("__gk_rows.", g.Alias))), valueList);
-        var heavyColumns = "__gk_rows.__gk_person" + string.Concat(groups.Select(g => ", " + Text("__gk_rows.", g.Alias) + " AS " + g.Alias)) + string.Concat(values.Select(i => ", __gk_rows." + V(i)));
+        var heavyColumns = "__gk_rows.__gk_person" + string.Concat(groups.Select(g => ", " + Text("__gk_rows.", g.Alias) + " AS " + g.Alias)) + string.Concat(values.Select(i => ", " + ScaledRow(i) + " AS " + V(i)));
         if (groups.Count > 0)
         {
             sql.Append(",\n__gk_kept_groups AS (\n  SELECT ").Append(personAndGroups).Append(" FROM (\n    SELECT __gk_pg.").Append(personAndGroups)
@@ -161,27 +167,27 @@ public static class DpAggregateSql
 
     /// <summary>
     /// round(clamp(impute(x)) · 2^−k) as BIGINT: the same as <see cref="SumMeasurement.Integerise"/> with NULL and NaN
-    /// imputed. For an integer column with whole bounds and imputation on a lattice of step ≤ 1, in integers: clamp,
-    /// then multiply by 2^−k (exact, and equal to the floating-point form, which is exact on such values too).
+    /// imputed; scale 1. For an integer column with whole bounds and imputation on a lattice of step ≤ 1: clamp(impute(x))
+    /// in integers, with the scale 2^−k to multiply by (sums and ranked rows are scaled) — exact, and the same values as
+    /// the floating-point form (which is exact on such values too).
     /// </summary>
-    private static string LatticeExpression(SumMeasurement measure, DpQuerySpec spec, bool integerColumn)
+    private static (string Expression, long Scale) LatticeExpression(SumMeasurement measure, DpQuerySpec spec, bool integerColumn)
     {
         var impute = spec.Measures.First(m => m.Name == measure.Name).Impute ?? measure.Bounds.Lower;
-        if (integerColumn && IntegerLattice(measure, impute) is { } multiplier)
+        if (integerColumn && IntegerLattice(measure, impute) is { } scale)
         {
-            var clampedInteger = "least(greatest(coalesce(CAST(" + DuckDbSql.Identifier(measure.Column) + " AS BIGINT), " + Whole(impute) + "), "
-                                 + Whole(measure.Bounds.Lower) + "), " + Whole(measure.Bounds.Upper) + ")";
-            return multiplier == 1 ? clampedInteger : clampedInteger + " * " + multiplier.ToString(CultureInfo.InvariantCulture);
+            return ("least(greatest(coalesce(" + DuckDbSql.Identifier(measure.Column) + ", " + Whole(impute) + "), "
+                    + Whole(measure.Bounds.Lower) + "), " + Whole(measure.Bounds.Upper) + ")", scale);
         }
 
         var x = "CAST(" + DuckDbSql.Identifier(measure.Column) + " AS DOUBLE)";
         var imputed = "coalesce(CASE WHEN isnan(" + x + ") THEN NULL ELSE " + x + " END, " + DuckDbSql.DoubleLiteral(impute) + ")";
         var clamped = "least(greatest(" + imputed + ", " + DuckDbSql.DoubleLiteral(measure.Bounds.Lower) + "), " + DuckDbSql.DoubleLiteral(measure.Bounds.Upper) + ")";
-        var scale = DuckDbSql.DoubleLiteral(Math.ScaleB(1.0, -measure.Lattice.Exponent));
-        return "CAST(round(" + clamped + " * " + scale + ") AS BIGINT)";
+        var factor = DuckDbSql.DoubleLiteral(Math.ScaleB(1.0, -measure.Lattice.Exponent));
+        return ("CAST(round(" + clamped + " * " + factor + ") AS BIGINT)", 1);
     }
 
-    /// <summary>2^−k when integer arithmetic gives the lattice values exactly and without overflow; otherwise null.</summary>
+    /// <summary>2^−k when integer arithmetic gives the lattice values exactly and without overflow (per row); otherwise null.</summary>
     private static long? IntegerLattice(SumMeasurement measure, double impute)
     {
         var exponent = measure.Lattice.Exponent;

@@ -65,7 +65,7 @@ public sealed class DpAggregatePlanTests
         Assert.Contains("row_number() OVER (PARTITION BY __gk_pg.__gk_person ORDER BY hash(__gk_pg.__gk_person, __gk_g0, __gk_g1, 'pepper'), __gk_g0, __gk_g1) AS __gk_group_rank", sql, StringComparison.Ordinal);
         Assert.Contains("FROM __gk_pg SEMI JOIN __gk_over", sql, StringComparison.Ordinal);
         Assert.Contains("WHERE __gk_group_rank <= 2", sql, StringComparison.Ordinal);
-        Assert.Contains("hash(__gk_rows.__gk_person, CAST(__gk_rows.__gk_g0 AS VARCHAR), CAST(__gk_rows.__gk_g1 AS VARCHAR), __gk_v0, __gk_v1, 'pepper') AS __gk_h", sql, StringComparison.Ordinal);
+        Assert.Contains("hash(__gk_rows.__gk_person, CAST(__gk_rows.__gk_g0 AS VARCHAR), CAST(__gk_rows.__gk_g1 AS VARCHAR), __gk_rows.__gk_v0, __gk_rows.__gk_v1, 'pepper') AS __gk_h", sql, StringComparison.Ordinal);
         Assert.Contains("FROM __gk_rows JOIN __gk_kept_groups ON __gk_kept_groups.__gk_person = __gk_rows.__gk_person AND __gk_kept_groups.__gk_g0 = CAST(__gk_rows.__gk_g0 AS VARCHAR) AND __gk_kept_groups.__gk_g1 = CAST(__gk_rows.__gk_g1 AS VARCHAR)", sql, StringComparison.Ordinal);
         Assert.Contains("row_number() OVER (PARTITION BY __gk_person, __gk_g0, __gk_g1 ORDER BY __gk_h, __gk_v0, __gk_v1) AS __gk_group_row", sql, StringComparison.Ordinal);
         Assert.Contains("row_number() OVER (PARTITION BY __gk_person ORDER BY __gk_h, __gk_v0, __gk_v1) AS __gk_person_row", sql, StringComparison.Ordinal);
