@@ -33,6 +33,10 @@ public sealed class RunsPageTests : IAsyncLifetime
         Assert.Contains("Steps", page.Find("[data-testid=run-scope]").TextContent);
         Assert.Empty(page.FindAll("[data-testid=dataset-not-loaded]"));
         Assert.NotEmpty(page.FindAll("[data-testid=runs-empty]"));
+        // The run limits: the host's as they are (the demo dataset's policy sets none).
+        Assert.Equal("10 min", page.Find("[data-testid=limit-wall-clock]").TextContent.Trim());
+        Assert.Equal("100,000", page.Find("[data-testid=limit-rows]").TextContent.Trim());
+        Assert.Contains("This gatekeeper's limits for every run.", page.Find("[data-testid=limits-source]").TextContent);
 
         // A variable outside the permit: the problem names it.
         page.Find("textarea").Input("SELECT method_code, count(*) AS n FROM hba1c GROUP BY method_code");
@@ -57,6 +61,48 @@ public sealed class RunsPageTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_policy_tightens_the_hosts_run_limits_but_never_raises_them()
+    {
+        var (portal, permit) = await RunsPortal.CreateAsync("researcher-sato", withData: true);
+        _portal = portal;
+        var dataset = permit.Datasets[0].DatasetId;
+        var folder = Directory.CreateTempSubdirectory("gk-run-limits-").FullName;
+        try
+        {
+            File.WriteAllText(Path.Combine(folder, "tight.yaml"),
+                $"id: tight\nversion: '1'\napplies_to:\n  datasets: [{dataset}]\n  tiers: [aggregate-statistics, anonymised-microdata, pseudonymised-microdata]\n" +
+                "runs:\n  wall_clock_seconds: 90\n  max_output_rows: 500\n  memory_mb: 999999\n");
+            var host = new Gatekeeper.Web.Runs.RunLimitOptions();
+            var specs = new Gatekeeper.Web.Runs.RunSpecFactory(portal.Store.Get<Gatekeeper.Data.Catalogue.CatalogueService>(),
+                new Gatekeeper.Ingest.Storage.AnalysisStore(new Gatekeeper.Ingest.Storage.DataLayout(portal.Store.DataFolder)),
+                Microsoft.Extensions.Options.Options.Create(host), Gatekeeper.Disclosure.Policies.DisclosurePolicyCatalogue.LoadDirectory(folder));
+
+            var (limits, policyId) = specs.Limits(permit, dataset);
+            Assert.Equal("tight", policyId);
+            Assert.Equal(TimeSpan.FromSeconds(90), limits.WallClock);
+            Assert.Equal(500, limits.MaxOutputRows);
+            Assert.Equal(host.MemoryMb, limits.MemoryMb); // asked for more than the host allows: the host's ceiling stays
+            Assert.Equal((host.CpuSeconds, host.MaxOutputBytes, host.Threads), (limits.CpuSeconds, limits.MaxOutputBytes, limits.Threads));
+
+            // Every run under the permit gets them.
+            var (spec, problems) = await specs.CreateAsync(permit, dataset, "SELECT count(*) AS n FROM participants", "R-limits", CancellationToken.None);
+            Assert.Empty(problems);
+            Assert.Equal(limits, spec!.Limits);
+
+            // And the page says where they come from.
+            portal.Bunit.Services.AddSingleton(specs);
+            var page = portal.Render<PermitRunsPage>(p => p.Add(x => x.Id, permit.Id));
+            page.WaitForAssertion(() => Assert.Equal("90 s", page.Find("[data-testid=limit-wall-clock]").TextContent.Trim()));
+            Assert.Equal("500", page.Find("[data-testid=limit-rows]").TextContent.Trim());
+            Assert.Contains("disclosure policy tight", page.Find("[data-testid=limits-source]").TextContent);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task Without_published_tables_the_page_says_the_dataset_is_not_yet_loaded_and_offers_no_run()
     {
         var (portal, permit) = await RunsPortal.CreateAsync("researcher-sato", withData: false, culture: "ja");
@@ -66,6 +112,8 @@ public sealed class RunsPageTests : IAsyncLifetime
 
         page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll("[data-testid=dataset-not-loaded]")));
         Assert.Contains("データセットは未ロードです", page.Markup);
+        Assert.Contains("このゲートキーパーの全実行共通の上限です。", page.Find("[data-testid=limits-source]").TextContent);
+        Assert.Equal("10 分", page.Find("[data-testid=limit-wall-clock]").TextContent.Trim());
         Assert.True(page.Find("[data-testid=run-submit]").HasAttribute("disabled"));
         Assert.True(page.Find("[data-testid=run-validate]").HasAttribute("disabled"));
     }

@@ -168,6 +168,16 @@ public sealed class RunJobs(
     }
 
     /// <summary>
+    /// Whether an airlock folder named after an execution id belongs to a run: recorded as a succeeded run's results, or
+    /// the execution of a run still running (its results may have been moved there a moment before its commit).
+    /// </summary>
+    public async Task<bool> OwnsAirlockFolderAsync(string executionId, string relativeFolder, CancellationToken cancellationToken)
+    {
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        return await db.Runs.AsNoTracking().AnyAsync(r => r.AirlockFolder == relativeFolder || (r.ExecutionId == executionId && r.State == RunState.Running), cancellationToken);
+    }
+
+    /// <summary>
     /// Applies the host crash rule to every run whose lease has expired: queued again as a new attempt, or failed after
     /// the last attempt. Returns the execution ids of the abandoned attempts (their folders may be removed).
     /// </summary>

@@ -22,6 +22,9 @@ public sealed record DisclosurePolicy
     /// <summary>What a release package may hold: formats and per-output row and byte limits.</summary>
     public ReleasePolicy Release { get; init; } = ReleasePolicy.Default;
 
+    /// <summary>Resource limits of the runs under this policy (tighten the host's, never raise them).</summary>
+    public RunLimitsPolicy Runs { get; init; } = RunLimitsPolicy.None;
+
     /// <summary>The <c>differential_privacy:</c> section, or null when the policy has none.</summary>
     public DifferentialPrivacyPolicy? DifferentialPrivacy { get; init; }
 

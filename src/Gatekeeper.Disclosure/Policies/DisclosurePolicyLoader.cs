@@ -60,6 +60,29 @@ public static class DisclosurePolicyLoader
                 Microdata = Microdata(f.Microdata),
                 DifferentialPrivacy = DifferentialPrivacy(f.DifferentialPrivacy),
                 Release = Release(f.Release),
+                Runs = Runs(f.Runs),
+            };
+        }
+
+        private RunLimitsPolicy Runs(RunsFile? r)
+        {
+            if (r is null) return RunLimitsPolicy.None;
+            void AtLeast(long? value, long minimum, string field, long maximum = long.MaxValue)
+            {
+                if (value is { } v && (v < minimum || v > maximum))
+                    Fail(maximum == long.MaxValue ? $"'runs.{field}' must be at least {minimum}, got {v}." : $"'runs.{field}' must be in {minimum}..{maximum}, got {v}.");
+            }
+
+            AtLeast(r.WallClockSeconds, 1, "wall_clock_seconds", 7 * 24 * 3600);
+            AtLeast(r.MemoryMb, 64, "memory_mb");
+            AtLeast(r.CpuSeconds, 1, "cpu_seconds");
+            AtLeast(r.MaxOutputRows, 1, "max_output_rows");
+            AtLeast(r.MaxOutputBytes, 1024, "max_output_bytes");
+            AtLeast(r.Threads, 1, "threads", 256);
+            return new RunLimitsPolicy
+            {
+                WallClockSeconds = r.WallClockSeconds, MemoryMb = r.MemoryMb, CpuSeconds = r.CpuSeconds,
+                MaxOutputRows = r.MaxOutputRows, MaxOutputBytes = r.MaxOutputBytes, Threads = r.Threads,
             };
         }
 
@@ -367,6 +390,23 @@ public static class DisclosurePolicyLoader
         public DifferentialPrivacyFile? DifferentialPrivacy { get; set; }
 
         public ReleaseFile? Release { get; set; }
+
+        public RunsFile? Runs { get; set; }
+    }
+
+    private sealed class RunsFile
+    {
+        public int? WallClockSeconds { get; set; }
+
+        public int? MemoryMb { get; set; }
+
+        public int? CpuSeconds { get; set; }
+
+        public long? MaxOutputRows { get; set; }
+
+        public long? MaxOutputBytes { get; set; }
+
+        public int? Threads { get; set; }
     }
 
     private sealed class DifferentialPrivacyFile

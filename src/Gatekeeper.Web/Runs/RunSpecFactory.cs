@@ -13,7 +13,7 @@ namespace Gatekeeper.Web.Runs;
 /// <summary>
 /// Turns a permit into the visiting environment's <see cref="RunSpec"/>: the permit's tables with exactly its granted
 /// variables (plus the dataset's unit column, which the views show as the per-permit pseudonym so tables can be joined;
-/// the aggregate tier never lets it out), its purpose (consent filter), tier, expiry and the configured limits. Reports
+/// the aggregate tier never lets it out), its purpose (consent filter), tier, expiry and its limits (the host's, tightened by the dataset's policy). Reports
 /// tables that have no published Parquet data yet ("dataset not yet loaded"). A dataset whose policy requires differential
 /// privacy gets the policy's DP settings and the permit's ledger account.
 /// </summary>
@@ -33,19 +33,32 @@ public sealed class RunSpecFactory(CatalogueService catalogue, AnalysisStore sto
     /// The DP settings when the disclosure policy selected for the dataset and the permit's tier requires differential
     /// privacy: its DP section, its hash, and the permit's account in the privacy ledger (opened when the permit was issued).
     /// </summary>
-    public DpRunSettings? DifferentialPrivacy(DataPermit permit, string datasetId)
+    public DpRunSettings? DifferentialPrivacy(DataPermit permit, string datasetId) =>
+        Policy(permit, datasetId) is { RequiresDifferentialPrivacy: true } policy
+            ? new DpRunSettings(policy.DifferentialPrivacy!, policy.Sha256, permit.Id.ToString())
+            : null;
+
+    /// <summary>
+    /// The run limits of the permit: the host's (<see cref="RunLimitOptions"/>, the ceilings) tightened by the
+    /// <c>runs:</c> section of the disclosure policy selected for the dataset and tier, with that policy's id (null when
+    /// no policy applies or it sets no limit).
+    /// </summary>
+    public (RunLimits Limits, string? PolicyId) Limits(DataPermit permit, string datasetId)
     {
-        DisclosurePolicy policy;
+        var host = limits.Value.ToRunLimits();
+        return Policy(permit, datasetId) is { Runs.IsEmpty: false } policy ? (host.TightenedBy(policy.Runs), policy.Id) : (host, null);
+    }
+
+    private DisclosurePolicy? Policy(DataPermit permit, string datasetId)
+    {
         try
         {
-            policy = policies.Select([datasetId], permit.Tier);
+            return policies.Select([datasetId], permit.Tier);
         }
         catch (DisclosurePolicyException)
         {
-            return null; // no automated policy for this tier: output checkers decide alone
+            return null; // no automated policy for this tier: output checkers decide alone, the host's limits apply
         }
-
-        return policy.RequiresDifferentialPrivacy ? new DpRunSettings(policy.DifferentialPrivacy!, policy.Sha256, permit.Id.ToString()) : null;
     }
 
     /// <summary>The spec, or the problems that stop it before the query is even looked at.</summary>
@@ -70,7 +83,7 @@ public sealed class RunSpecFactory(CatalogueService catalogue, AnalysisStore sto
             Tier = permit.Tier,
             Query = query,
             Tables = tables,
-            Limits = limits.Value.ToRunLimits(),
+            Limits = Limits(permit, datasetId).Limits,
             PermitValidUntil = permit.ValidUntil,
             UnitColumn = unit,
             DifferentialPrivacy = DifferentialPrivacy(permit, datasetId),

@@ -7,12 +7,15 @@ namespace Gatekeeper.Web.Runs;
 /// <summary>
 /// The run worker pool: <see cref="RunQueueOptions.Concurrency"/> slots, each claiming the oldest queued run (with a
 /// lease) and executing it. One slot also applies the host crash rule to expired leases (<see cref="RunJobs.RecoverAsync"/>)
-/// on every poll, so runs of a host that died are queued again (or failed) soon after any host starts.
+/// on every poll, so runs of a host that died are queued again (or failed) soon after any host starts; at start it also
+/// removes airlock folders that no run recorded (<see cref="AirlockOrphans"/>).
 /// </summary>
 public sealed class RunWorkerService(
     RunJobs jobs,
     RunExecution execution,
     IRunExecutor executor,
+    AirlockOrphans orphans,
+    TimeProvider time,
     IOptions<RunQueueOptions> options,
     ILogger<RunWorkerService> logger) : BackgroundService
 {
@@ -32,6 +35,17 @@ public sealed class RunWorkerService(
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             logger.LogWarning(ex, "Warm workers could not be started; runs start their own workers");
+        }
+
+        try
+        {
+            // Airlock folders of attempts whose host died between moving the results and recording them (an hour old at least).
+            foreach (var orphan in await orphans.RemoveAsync(TimeSpan.FromHours(1), time.GetUtcNow(), stoppingToken))
+                logger.LogWarning("Removed the unrecorded airlock folder {ExecutionId} (an attempt whose host stopped before recording it)", orphan);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            logger.LogWarning(ex, "Unrecorded airlock folders could not be removed; the next start tries again");
         }
 
         await Task.WhenAll(Enumerable.Range(0, settings.Concurrency).Select(slot => SlotAsync(slot, settings, stoppingToken)));

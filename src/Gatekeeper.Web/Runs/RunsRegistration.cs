@@ -39,6 +39,7 @@ public static class RunsRegistration
         services.AddSingleton<Outputs.AutomatedOutputCheck>();
         services.AddSingleton<Outputs.OutputTableLoader>();
         services.AddSingleton<AirlockWriter>();
+        services.AddSingleton<AirlockOrphans>();
         services.AddSingleton<DpAccuracyReader>();
         services.AddSingleton<RunExecution>();
         services.AddSingleton<RunSandboxState>();

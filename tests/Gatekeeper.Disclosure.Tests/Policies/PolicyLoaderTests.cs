@@ -45,6 +45,18 @@ public sealed class PolicyLoaderTests : IDisposable
     }
 
     [Fact]
+    public void Run_limits_are_read_from_the_runs_section_and_absent_ones_stay_unset()
+    {
+        var policy = DisclosurePolicyLoader.Load(Write("runs.yaml", "id: r\nversion: '1'\nruns:\n  wall_clock_seconds: 120\n  max_output_rows: 500\n  threads: 1\n"));
+        Assert.Equal(new RunLimitsPolicy { WallClockSeconds = 120, MaxOutputRows = 500, Threads = 1 }, policy.Runs);
+        Assert.False(policy.Runs.IsEmpty);
+        Assert.True(DisclosurePolicyLoader.Load(Write("bare-runs.yaml", "id: b\nversion: '1'\n")).Runs.IsEmpty);
+
+        var strict = DisclosurePolicyLoader.Load(Path.Combine(TestPolicies.PolicyFolder, "ndb-strict.yaml"));
+        Assert.Equal((300, 10_000L, 20L * 1024 * 1024), (strict.Runs.WallClockSeconds, strict.Runs.MaxOutputRows, strict.Runs.MaxOutputBytes));
+    }
+
+    [Fact]
     public void The_catalogue_selects_by_dataset_and_tier()
     {
         var catalogue = DisclosurePolicyCatalogue.LoadDirectory(TestPolicies.PolicyFolder);
@@ -63,6 +75,12 @@ public sealed class PolicyLoaderTests : IDisposable
     [InlineData("id: x\nversion: '1'\nrelease:\n  formats: [parquet]\n", "'release.formats' must include csv")]
     [InlineData("id: x\nversion: '1'\nrelease:\n  max_rows_per_output: 0\n", "'release.max_rows_per_output' must be at least 1")]
     [InlineData("id: x\nversion: '1'\nrelease:\n  max_bytes_per_output: -5\n", "'release.max_bytes_per_output' must be at least 1")]
+    [InlineData("id: x\nversion: '1'\nruns:\n  wall_clock_seconds: 0\n", "'runs.wall_clock_seconds' must be in 1..604800, got 0")]
+    [InlineData("id: x\nversion: '1'\nruns:\n  memory_mb: 32\n", "'runs.memory_mb' must be at least 64, got 32")]
+    [InlineData("id: x\nversion: '1'\nruns:\n  max_output_rows: -1\n", "'runs.max_output_rows' must be at least 1")]
+    [InlineData("id: x\nversion: '1'\nruns:\n  max_output_bytes: 100\n", "'runs.max_output_bytes' must be at least 1024")]
+    [InlineData("id: x\nversion: '1'\nruns:\n  threads: 0\n", "'runs.threads' must be in 1..256")]
+    [InlineData("id: x\nversion: '1'\nruns:\n  wallclock: 5\n", "line 4")]
     [InlineData("id: x\nversion: '1'\ntables:\n  p_ratio: { p: 1.5 }\n", "'tables.p_ratio.p' must be in (0, 1]")]
     [InlineData("id: x\nversion: '1'\ntables:\n  nk_dominance: { n: 3 }\n", "'tables.nk_dominance.n' must be 1 or 2")]
     [InlineData("id: x\nversion: '1'\ntables:\n  nk_dominance: { k: 0 }\n", "'tables.nk_dominance.k' must be in (0, 1]")]
