@@ -275,7 +275,7 @@ public abstract class AuditTrailStoreTests(DatabaseProvider provider) : IAsyncLi
         {
             At = _store.Time.GetUtcNow(), ActorId = "u-1", ActorRole = "researcher", OrganisationId = "org-1", Action = "test.round-trip",
             SubjectType = "permit", SubjectIds = ["P-1", "", "R-1", "P-1", "R-2"], Outcome = AuditOutcome.Refused, Reason = "理由: 'quoted' \"text\"",
-            ClientAddress = "127.0.0.1", Details = new Dictionary<string, string> { ["epsilon"] = "0.25", ["note"] = "ε δ" },
+            ClientAddress = "127.0.0.1", Details = new Dictionary<string, string> { ["epsilon"] = "0.25", ["note"] = "a.b_c:d/e+f=g@h,i-j" },
         };
         long sequence;
         await using (var db = await _store.DbAsync())
