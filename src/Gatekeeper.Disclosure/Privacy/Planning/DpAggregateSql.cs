@@ -176,6 +176,8 @@ public static class DpAggregateSql
         var impute = spec.Measures.First(m => m.Name == measure.Name).Impute ?? measure.Bounds.Lower;
         if (integerColumn && IntegerLattice(measure, impute) is { } scale)
         {
+            // Impute before clamping: DuckDB's least/greatest skip NULLs, so a missing value would silently become a bound.
+            // (Per row, coalesce then least/greatest was the cheapest correct form measured; a CASE was slower.)
             return ("least(greatest(coalesce(" + DuckDbSql.Identifier(measure.Column) + ", " + Whole(impute) + "), "
                     + Whole(measure.Bounds.Lower) + "), " + Whole(measure.Bounds.Upper) + ")", scale);
         }
