@@ -14,6 +14,7 @@ using Gatekeeper.Ingest.Storage;
 using Gatekeeper.Ingest.Synthetic;
 using Gatekeeper.Policies.Purposes;
 using Gatekeeper.Testing;
+using Gatekeeper.VisitingEnvironment.Runs;
 using Gatekeeper.Web.Runs;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -145,10 +146,19 @@ public sealed class RunsApiTests(RunsApiTests.Host host) : IClassFixture<RunsApi
     }
 
     [Fact]
+    public async Task The_runs_limits_are_the_hosts_when_the_datasets_policy_sets_none()
+    {
+        var client = await host.Web.SignInAsync("researcher-sato");
+        var limits = (await client.GetFromJsonAsync<RunLimitsDto>($"{Runs}/limits", ApiJson.Options))!;
+        Assert.Equal(new RunLimitsDto(60, 512, RunLimits.Default.CpuSeconds, RunLimits.Default.MaxOutputRows, RunLimits.Default.MaxOutputBytes, RunLimits.Default.Threads, null), limits);
+    }
+
+    [Fact]
     public async Task People_not_on_the_permits_team_and_other_roles_cannot_see_or_run()
     {
         var tanaka = await host.Web.SignInAsync("researcher-tanaka");
         Assert.Equal(HttpStatusCode.NotFound, (await tanaka.GetAsync(Runs)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await tanaka.GetAsync($"{Runs}/limits")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await tanaka.PostJsonAsync(Runs, new RunRequest(StepsByConsortium))).StatusCode);
 
         var checker = await host.Web.SignInAsync("checker-kobayashi");

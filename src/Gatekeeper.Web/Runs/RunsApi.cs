@@ -18,6 +18,7 @@ internal static class RunsApi
         group.MapGet("/", ListAsync).WithSummary("The permit's runs (the whole team's), newest first: status, phase, progress, message.");
         group.MapPost("/", SubmitAsync).WithSummary("Queue a run of SQL under the permit; a run refused by a rule is recorded with state Refused and its reason.");
         group.MapPost("/validate", ValidateAsync).WithSummary("Check SQL against the permit's tables and variables without running it.");
+        group.MapGet("/limits", LimitsAsync).WithSummary("The resource limits every run under the permit gets: the host's, tightened by the dataset's disclosure policy.");
         group.MapGet("/{runId:guid}", GetAsync).WithSummary("One run.");
         group.MapPost("/{runId:guid}/cancel", CancelAsync).WithSummary("Cancel a queued or running run.");
         return routes;
@@ -53,6 +54,15 @@ internal static class RunsApi
         var dataset = body.DatasetId ?? admission.Permit.Datasets.FirstOrDefault()?.DatasetId ?? "";
         var problems = await check.CheckAsync(admission.Permit, dataset, body.Query, ct);
         return Results.Ok(new QueryCheckDto(problems.Count == 0, [.. problems.Select(p => new QueryProblemDto(p.Rule, p.Args.GetValueOrDefault("construct") ?? p.Field, p.Message))]));
+    }
+
+    private static async Task<IResult> LimitsAsync(HttpContext http, Guid permitId, string? datasetId, RunQueue queue, RunSpecFactory specs, CancellationToken ct)
+    {
+        if (http.ToActor() is not { } actor) return ApiResults.Unauthenticated();
+        var admission = await queue.AdmitAsync(actor, permitId, ct);
+        if (admission.Permit is null || admission.RefusalCode == RunRefusalCodes.NotOnTeam) return NotFound();
+        var (limits, policyId) = specs.Limits(admission.Permit, datasetId ?? admission.Permit.Datasets.FirstOrDefault()?.DatasetId ?? "");
+        return Results.Ok(new RunLimitsDto((int)limits.WallClock.TotalSeconds, limits.MemoryMb, limits.CpuSeconds, limits.MaxOutputRows, limits.MaxOutputBytes, limits.Threads, policyId));
     }
 
     private static async Task<IResult> GetAsync(HttpContext http, Guid permitId, Guid runId, RunQueue queue, CancellationToken ct)
