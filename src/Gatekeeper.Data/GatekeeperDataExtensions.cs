@@ -69,7 +69,7 @@ public static class GatekeeperDataExtensions
                     .UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery));
                 break;
             case DatabaseProvider.Postgres:
-                builder.UseNpgsql(options.ConnectionString, o => o.MigrationsAssembly(PostgresMigrationsAssembly).CommandTimeout(options.CommandTimeoutSeconds)
+                builder.UseNpgsql(PostgresConnectionString(options.ConnectionString), o => o.MigrationsAssembly(PostgresMigrationsAssembly).CommandTimeout(options.CommandTimeoutSeconds)
                     .UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery));
                 break;
             default:
@@ -77,5 +77,19 @@ public static class GatekeeperDataExtensions
         }
 
         return builder;
+    }
+
+    /// <summary>
+    /// The configured PostgreSQL connection string with automatic preparation of the statements used most (Npgsql
+    /// prepares a statement on its second use and keeps up to 64 per connection), unless the operator set it: the audit
+    /// append and the queue's statements then skip parsing and planning on every call.
+    /// </summary>
+    public static string PostgresConnectionString(string? configured)
+    {
+        var builder = new Npgsql.NpgsqlConnectionStringBuilder(configured);
+        if (configured is not null && configured.Contains("Max Auto Prepare", StringComparison.OrdinalIgnoreCase)) return builder.ConnectionString;
+        builder.MaxAutoPrepare = 64;
+        builder.AutoPrepareMinUsages = 2;
+        return builder.ConnectionString;
     }
 }
