@@ -1,4 +1,4 @@
-using System.Text.Json;
+using Gatekeeper.Data.Configuration;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
@@ -9,13 +9,12 @@ namespace Gatekeeper.Data.Audit;
 /// <summary>
 /// The PostgreSQL append as one statement and one round trip: the entry and its subject-index rows in a data-modifying
 /// CTE, inside the action's transaction. What EF Core would do in two <c>SaveChanges</c> round trips (the subject rows
-/// need the entry number the store assigns), with the columns exactly as <see cref="Configuration.AuditConfiguration"/>
-/// maps them, so the entry reads back the same either way (the chain's hash is computed from what is read back).
+/// need the entry number the store assigns), its JSON columns written by the same functions as the EF conversions
+/// (<see cref="AuditConfiguration.DetailsColumn"/>, <see cref="JsonColumn.Serialize{T}"/>), so the entry reads back the
+/// same either way (the chain's hash is computed from what is read back).
 /// </summary>
 internal static class PostgresAuditAppend
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
-
     private const string Sql = """
         WITH e AS (
           INSERT INTO audit_entries ("At", "ActorId", "ActorRole", "OrganisationId", "Action", "SubjectType", "SubjectId", "SubjectIds", "Outcome", "Reason", "ClientAddress", "Details")
@@ -40,11 +39,11 @@ internal static class PostgresAuditAppend
         command.Parameters.Add(Text(row.Action));
         command.Parameters.Add(Text(row.SubjectType));
         command.Parameters.Add(Text(row.SubjectId));
-        command.Parameters.Add(Text(JsonSerializer.Serialize(row.SubjectIds, Json)));
+        command.Parameters.Add(Text(JsonColumn.Serialize(row.SubjectIds)));
         command.Parameters.Add(Text(row.Outcome.ToString()));
         command.Parameters.Add(Text(row.Reason));
         command.Parameters.Add(Text(row.ClientAddress));
-        command.Parameters.Add(Text(row.Details is { Count: > 0 } details ? JsonSerializer.Serialize(details, Json) : null));
+        command.Parameters.Add(Text(AuditConfiguration.DetailsColumn(row.Details)));
         command.Parameters.Add(new NpgsqlParameter { Value = ids, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
         command.Parameters.Add(new NpgsqlParameter { Value = positions, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Integer });
         return (long)(await command.ExecuteScalarAsync(cancellationToken))!;

@@ -10,6 +10,10 @@ internal static class AuditConfiguration
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
+    /// <summary>The <c>Details</c> column's text (null when there are none); also what the PostgreSQL append writes.</summary>
+    public static string? DetailsColumn(Dictionary<string, string>? details) =>
+        details == null || details.Count == 0 ? null : JsonSerializer.Serialize(details, Json);
+
     public static void Configure(ModelBuilder model)
     {
         model.Entity<AuditEntryRow>(b =>
@@ -32,7 +36,7 @@ internal static class AuditConfiguration
             b.Property(e => e.Reason).HasMaxLength(2000);
             b.Property(e => e.ClientAddress).HasMaxLength(64);
             b.Property(e => e.Details).HasConversion(
-                v => v == null || v.Count == 0 ? null : JsonSerializer.Serialize(v, Json),
+                v => DetailsColumn(v),
                 v => v == null ? null : JsonSerializer.Deserialize<Dictionary<string, string>>(v, Json),
                 new ValueComparer<Dictionary<string, string>?>(
                     (a, b) => (a == null && b == null) || (a != null && b != null && a.Count == b.Count && !a.Except(b).Any()),

@@ -19,7 +19,8 @@ internal static class JsonColumn
         return property;
     }
 
-    private static string Serialize<T>(List<T>? value) => JsonSerializer.Serialize(value ?? [], Options);
+    /// <summary>A list column's text, as the conversion writes it (also what the PostgreSQL audit append writes).</summary>
+    public static string Serialize<T>(List<T>? value) => JsonSerializer.Serialize(value ?? [], Options);
 
     private static List<T> Deserialize<T>(string json) => JsonSerializer.Deserialize<List<T>>(json, Options) ?? [];
 }

@@ -168,13 +168,19 @@ public sealed class RunJobs(
     }
 
     /// <summary>
-    /// Whether an airlock folder named after an execution id belongs to a run: recorded as a succeeded run's results, or
-    /// the execution of a run still running (its results may have been moved there a moment before its commit).
+    /// Which of these airlock folders (named after execution ids, under <paramref name="airlockFolder"/>) runs own: recorded
+    /// as a succeeded run's results, or the folder of an execution still running (its results may have been moved there a
+    /// moment before its commit). One query for them all.
     /// </summary>
-    public async Task<bool> OwnsAirlockFolderAsync(string executionId, string relativeFolder, CancellationToken cancellationToken)
+    public async Task<IReadOnlySet<string>> OwnedAirlockFoldersAsync(IReadOnlyCollection<string> executionIds, string airlockFolder, CancellationToken cancellationToken)
     {
+        var relative = executionIds.Select(e => Path.Combine(airlockFolder, e)).ToList();
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
-        return await db.Runs.AsNoTracking().AnyAsync(r => r.AirlockFolder == relativeFolder || (r.ExecutionId == executionId && r.State == RunState.Running), cancellationToken);
+        var owned = await db.Runs.AsNoTracking()
+            .Where(r => relative.Contains(r.AirlockFolder!) || (r.State == RunState.Running && executionIds.Contains(r.ExecutionId!)))
+            .Select(r => new { r.AirlockFolder, r.ExecutionId, r.State }).ToListAsync(cancellationToken);
+        return owned.SelectMany(r => new[] { r.AirlockFolder, r.State == RunState.Running ? Path.Combine(airlockFolder, r.ExecutionId!) : null })
+            .OfType<string>().Select(Path.GetFileName).OfType<string>().ToHashSet(StringComparer.Ordinal);
     }
 
     /// <summary>

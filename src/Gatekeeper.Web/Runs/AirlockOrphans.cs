@@ -12,18 +12,20 @@ namespace Gatekeeper.Web.Runs;
 /// </summary>
 public sealed class AirlockOrphans(DataFolder dataFolder, RunJobs jobs)
 {
-    /// <summary>Removes the orphans older than <paramref name="minimumAge"/>; returns their names (execution ids).</summary>
+    /// <summary>Removes the orphans older than <paramref name="minimumAge"/> (one store query for all); returns their names (execution ids).</summary>
     public async Task<IReadOnlyList<string>> RemoveAsync(TimeSpan minimumAge, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var root = dataFolder.Combine(AirlockService.Folder);
         if (!Directory.Exists(root)) return [];
+        var old = Directory.GetDirectories(root).Order(StringComparer.Ordinal)
+            .Where(folder => now - new DateTimeOffset(Directory.GetLastWriteTimeUtc(folder), TimeSpan.Zero) >= minimumAge)
+            .Select(Path.GetFileName).OfType<string>().ToList();
+        if (old.Count == 0) return [];
+        var owned = await jobs.OwnedAirlockFoldersAsync(old, AirlockService.Folder, cancellationToken);
         var removed = new List<string>();
-        foreach (var folder in Directory.GetDirectories(root).Order(StringComparer.Ordinal))
+        foreach (var name in old.Where(n => !owned.Contains(n)))
         {
-            var name = Path.GetFileName(folder);
-            if (now - new DateTimeOffset(Directory.GetLastWriteTimeUtc(folder), TimeSpan.Zero) < minimumAge) continue;
-            if (await jobs.OwnsAirlockFolderAsync(name, Path.Combine(AirlockService.Folder, name), cancellationToken)) continue;
-            Directory.Delete(folder, recursive: true);
+            Directory.Delete(Path.Combine(root, name), recursive: true);
             removed.Add(name);
         }
 

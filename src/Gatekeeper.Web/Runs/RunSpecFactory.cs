@@ -33,20 +33,22 @@ public sealed class RunSpecFactory(CatalogueService catalogue, AnalysisStore sto
     /// The DP settings when the disclosure policy selected for the dataset and the permit's tier requires differential
     /// privacy: its DP section, its hash, and the permit's account in the privacy ledger (opened when the permit was issued).
     /// </summary>
-    public DpRunSettings? DifferentialPrivacy(DataPermit permit, string datasetId) =>
-        Policy(permit, datasetId) is { RequiresDifferentialPrivacy: true } policy
-            ? new DpRunSettings(policy.DifferentialPrivacy!, policy.Sha256, permit.Id.ToString())
-            : null;
+    public DpRunSettings? DifferentialPrivacy(DataPermit permit, string datasetId) => DifferentialPrivacy(permit, Policy(permit, datasetId));
+
+    private static DpRunSettings? DifferentialPrivacy(DataPermit permit, DisclosurePolicy? policy) =>
+        policy is { RequiresDifferentialPrivacy: true } ? new DpRunSettings(policy.DifferentialPrivacy!, policy.Sha256, permit.Id.ToString()) : null;
 
     /// <summary>
     /// The run limits of the permit: the host's (<see cref="RunLimitOptions"/>, the ceilings) tightened by the
     /// <c>runs:</c> section of the disclosure policy selected for the dataset and tier, with that policy's id (null when
     /// no policy applies or it sets no limit).
     /// </summary>
-    public (RunLimits Limits, string? PolicyId) Limits(DataPermit permit, string datasetId)
+    public (RunLimits Limits, string? PolicyId) Limits(DataPermit permit, string datasetId) => Limits(Policy(permit, datasetId));
+
+    private (RunLimits Limits, string? PolicyId) Limits(DisclosurePolicy? policy)
     {
         var host = limits.Value.ToRunLimits();
-        return Policy(permit, datasetId) is { Runs.IsEmpty: false } policy ? (host.TightenedBy(policy.Runs), policy.Id) : (host, null);
+        return policy is { Runs.IsEmpty: false } ? (host.TightenedBy(policy.Runs), policy.Id) : (host, null);
     }
 
     private DisclosurePolicy? Policy(DataPermit permit, string datasetId)
@@ -74,6 +76,7 @@ public sealed class RunSpecFactory(CatalogueService catalogue, AnalysisStore sto
         var tables = PermitTables(permit, datasetId)
             .Select(t => new RunTable(t.Table, t.Variables.Contains(unit, StringComparer.Ordinal) ? t.Variables : [unit, .. t.Variables]))
             .ToList();
+        var policy = Policy(permit, datasetId);
         var spec = new RunSpec
         {
             RunId = runId,
@@ -83,10 +86,10 @@ public sealed class RunSpecFactory(CatalogueService catalogue, AnalysisStore sto
             Tier = permit.Tier,
             Query = query,
             Tables = tables,
-            Limits = Limits(permit, datasetId).Limits,
+            Limits = Limits(policy).Limits,
             PermitValidUntil = permit.ValidUntil,
             UnitColumn = unit,
-            DifferentialPrivacy = DifferentialPrivacy(permit, datasetId),
+            DifferentialPrivacy = DifferentialPrivacy(permit, policy),
         };
         return (spec, []);
     }

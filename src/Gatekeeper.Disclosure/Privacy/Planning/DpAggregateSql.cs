@@ -47,18 +47,16 @@ public static class DpAggregateSql
         // One lattice column per distinct (column, bounds, lattice, imputation): a sum and a mean of the same column share it.
         // An integer column's values are clamped per row and scaled to the lattice (× 2^−k) only where it is cheap: on the
         // per-(person, group) sums, and on the few rows the bounding windows rank (so they hash the lattice values).
-        var expressions = new List<string>();
-        var scales = new List<long>();
+        var lattice = new List<(string Expression, long Scale)>();
         var valueOf = new List<int>();
         foreach (var sum in sums)
         {
-            var (expression, scale) = LatticeExpression(sum, spec, integerColumns.Contains(sum.Column));
-            var index = expressions.IndexOf(expression);
-            if (index < 0 || scales[index] != scale)
+            var value = LatticeExpression(sum, spec, integerColumns.Contains(sum.Column));
+            var index = lattice.IndexOf(value);
+            if (index < 0)
             {
-                index = expressions.Count;
-                expressions.Add(expression);
-                scales.Add(scale);
+                index = lattice.Count;
+                lattice.Add(value);
             }
 
             valueOf.Add(index);
@@ -66,17 +64,17 @@ public static class DpAggregateSql
 
         string V(int i) => "__gk_v" + i.ToString(CultureInfo.InvariantCulture);
         string S(int i) => "__gk_s" + i.ToString(CultureInfo.InvariantCulture);
-        var values = Enumerable.Range(0, expressions.Count).ToList();
+        var values = Enumerable.Range(0, lattice.Count).ToList();
         var saltLiteral = DuckDbSql.StringLiteral(salt);
         var groupList = string.Join(", ", groups.Select(g => g.Alias));
-        string Scaled(string sum, int i) => scales[i] == 1 ? sum : sum + " * " + scales[i].ToString(CultureInfo.InvariantCulture);
-        string ScaledRow(int i) => scales[i] == 1 ? "__gk_rows." + V(i) : "CAST(__gk_rows." + V(i) + " AS BIGINT) * " + scales[i].ToString(CultureInfo.InvariantCulture);
+        string Scale(int i) => lattice[i].Scale.ToString(CultureInfo.InvariantCulture);
+        string ScaledRow(int i) => lattice[i].Scale == 1 ? "__gk_rows." + V(i) : "CAST(__gk_rows." + V(i) + " AS BIGINT) * " + Scale(i);
         var valueList = string.Join(", ", values.Select(ScaledRow));
         var personAndGroups = groups.Count > 0 ? "__gk_person, " + groupList : "__gk_person";
         string Text(string prefix, string alias) => "CAST(" + prefix + alias + " AS VARCHAR)";
         var textPersonAndGroups = string.Concat(groups.Select(g => ", " + Text("", g.Alias) + " AS " + g.Alias)).Insert(0, "__gk_person");
         var partials = string.Concat(values.Select(i => ", sum(" + V(i) + ") AS " + S(i)));
-        var partialNames = string.Concat(values.Select(i => ", " + (scales[i] == 1 ? S(i) : Scaled(S(i), i) + " AS " + S(i))));
+        var partialNames = string.Concat(values.Select(i => ", " + (lattice[i].Scale == 1 ? S(i) : S(i) + " * " + Scale(i) + " AS " + S(i))));
         string HashOf(params string[] parts) => "hash(" + string.Join(", ", parts.Where(p => p.Length > 0).Append(saltLiteral)) + ")";
 
         var sql = new StringBuilder();
@@ -84,7 +82,7 @@ public static class DpAggregateSql
         // Not materialised: the persons-over-a-cap branch re-reads the rows, which costs almost nothing when nobody is over.
         sql.Append("WITH __gk_rows AS NOT MATERIALIZED (\n  SELECT ").Append(DuckDbSql.Identifier(spec.PersonColumn)).Append(" AS __gk_person");
         foreach (var (source, alias) in groups) sql.Append(",\n    ").Append(DuckDbSql.Identifier(source)).Append(" AS ").Append(alias);
-        foreach (var i in values) sql.Append(",\n    ").Append(expressions[i]).Append(" AS ").Append(V(i));
+        foreach (var i in values) sql.Append(",\n    ").Append(lattice[i].Expression).Append(" AS ").Append(V(i));
         sql.Append("\n  FROM ").Append(spec.Source).Append(" AS __gk_source\n  WHERE ").Append(DuckDbSql.Identifier(spec.PersonColumn)).Append(" IS NOT NULL\n)");
 
         // Only the public keys take part (a person's group cap is not spent on groups that are never released):
