@@ -5,7 +5,6 @@ using System.Text.Json.Nodes;
 using DuckDB.NET.Data;
 using Gatekeeper.Domain.Applications;
 using Gatekeeper.Disclosure.Privacy.Planning;
-using Gatekeeper.Disclosure.Privacy.Samplers;
 using Gatekeeper.VisitingEnvironment.Privacy;
 using Gatekeeper.VisitingEnvironment.Queries;
 using Gatekeeper.VisitingEnvironment.Results;
@@ -265,7 +264,8 @@ public sealed class EnclaveEngine
 
         /// <summary>
         /// The DP path: rebuild the plan the host paid for (same salt, same charge), run its rewritten SQL here in the
-        /// locked engine, add the noise from the operating system's CSPRNG inside a padded phase, and write only the noisy
+        /// locked engine, add the noise drawn ahead from the operating system's CSPRNG in a padded phase while the query ran
+        /// (<see cref="DpNoiseAhead"/>), and write only the noisy
         /// release (result table + dp/result.json). The exact aggregates never leave this method.
         /// </summary>
         private WorkerTableResult DpRelease(EnclaveDatabase database, DuckDbSqlParser parser, ResultWriter writer, JsonObject statement, WorkerDpRequest dp)
@@ -280,6 +280,9 @@ public sealed class EnclaveEngine
             {
                 throw new RefusedException([new QueryProblem("dp-plan", "plan", "The DP plan could not be rebuilt in the sandbox: " + e.Message)]);
             }
+
+            // The noise is drawn on its own thread, in a padded phase, while the query below reads the data.
+            using var noise = DpNoiseAhead.Start(plan, new DpTimingPad(TimeSpan.FromMilliseconds(dp.PaddingMs), _time), _spec.Limits.MaxOutputRows, _time);
 
             // In stages: the per-(person, group) totals once, then the bounding windows only if someone exceeds a cap.
             var statements = plan.Statements(IntegerColumns(database, plan.Spec));
@@ -307,14 +310,14 @@ public sealed class EnclaveEngine
 
             database.Execute($"DROP TABLE {DpAggregateSql.PerPersonGroupTable}");
             Lap("query", step);
-            var pad = new DpTimingPad(TimeSpan.FromMilliseconds(dp.PaddingMs), _time);
-            var result = pad.Run(() => DpAggregateReleaser.Release(plan, rows, ExactSampler.CreateSecure()));
+            var result = DpAggregateReleaser.Release(plan, rows, noise.Complete(rows.Count));
             rows.Clear();
-            Lap("noise", step);
+            Lap("release", step);
+            _timings["noise"] = noise.PaddedDuration.TotalMilliseconds;
             LimitRows(result.Rows.Count);
             var table = DpReleaseFiles.Write(writer, result, _spec.OutputFolder, "result", parser.ToSql(statement), "dp");
             Lap("write", step);
-            _log.Write($"result: DP release of {result.Rows.Count:N0} group(s), {plan.Spec.Measures.Count} statistic(s), cost {result.Cost}; noise phase padded to a multiple of {dp.PaddingMs} ms");
+            _log.Write($"result: DP release of {result.Rows.Count:N0} group(s), {plan.Spec.Measures.Count} statistic(s), cost {result.Cost}; noise drawn ahead in a phase padded to a multiple of {dp.PaddingMs} ms");
             return table;
         }
 

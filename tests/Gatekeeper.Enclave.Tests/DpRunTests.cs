@@ -52,6 +52,7 @@ public sealed class DpRunTests(DemoDataFixture data, Xunit.Abstractions.ITestOut
         });
         Assert.Contains(release.Mechanisms, m => m.Contains("Laplace", StringComparison.OrdinalIgnoreCase));
         Assert.True(first.Timings.WorkerPhases["noise"] >= Policy.DifferentialPrivacy.ReleasePaddingMs, $"noise phase {first.Timings.WorkerPhases["noise"]} ms");
+        Assert.Contains(first.Log, l => l.Contains("noise drawn ahead in a phase padded to a multiple of", StringComparison.Ordinal));
 
         var spent = (await ledger.GetAccountAsync(account))!.Spent;
         Assert.Equal(new Rational(1, 4), spent.Epsilon);

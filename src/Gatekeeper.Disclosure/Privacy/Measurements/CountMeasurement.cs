@@ -28,6 +28,6 @@ public sealed class CountMeasurement : IMeasurement
 
     public IReadOnlyList<string> Mechanisms => [Noise.Description];
 
-    public NoisyValue Release(BigInteger trueCount, ExactSampler random, double confidence = NoisyValue.DefaultConfidence) =>
-        new(Noise.Release(trueCount, random), FloatLattice.Integers, Noise.HalfWidth(1 - confidence), confidence, Noise.Description);
+    public NoisyValue Release(BigInteger trueCount, INoiseSource noise, double confidence = NoisyValue.DefaultConfidence) =>
+        new(trueCount + noise.Draw(Noise), FloatLattice.Integers, Noise.HalfWidth(1 - confidence), confidence, Noise.Description);
 }

@@ -9,6 +9,9 @@ public interface INoiseMechanism : IPrivacyMechanism
     /// <summary>value + noise, the noise drawn independently of the value.</summary>
     BigInteger Release(BigInteger value, ExactSampler random);
 
+    /// <summary>One draw of the noise alone: it never depends on a value, so it may be drawn ahead (<see cref="NoiseReservoir"/>).</summary>
+    BigInteger SampleNoise(ExactSampler random);
+
     /// <summary>A half-width a with P(|noise| &gt; a) ≤ alpha (safe bound), e.g. alpha = 0.05 for 95 %.</summary>
     BigInteger HalfWidth(double alpha);
 

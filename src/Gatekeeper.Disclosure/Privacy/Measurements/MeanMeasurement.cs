@@ -26,7 +26,7 @@ public sealed class MeanMeasurement : IMeasurement
 
     public IReadOnlyList<string> Mechanisms => [.. Sum.Mechanisms, .. Count.Mechanisms];
 
-    public NoisyMean Release(BigInteger latticeSum, BigInteger count, ExactSampler random, double confidence = NoisyValue.DefaultConfidence)
+    public NoisyMean Release(BigInteger latticeSum, BigInteger count, INoiseSource random, double confidence = NoisyValue.DefaultConfidence)
     {
         // Each part gets half the miss rate, so both hold together with the stated confidence (union bound).
         var partConfidence = 1 - ((1 - confidence) / 2);

@@ -55,6 +55,6 @@ public sealed class SumMeasurement : IMeasurement
     /// <summary>One row's contribution in lattice units: clamped (NaN refused, ±∞ to the bounds), then rounded.</summary>
     public long Integerise(double value) => Lattice.ToLattice(Bounds.Clamp(value, Column));
 
-    public NoisyValue Release(BigInteger latticeSum, ExactSampler random, double confidence = NoisyValue.DefaultConfidence) =>
-        new(Noise.Release(latticeSum, random), Lattice, Noise.HalfWidth(1 - confidence), confidence, Noise.Description);
+    public NoisyValue Release(BigInteger latticeSum, INoiseSource noise, double confidence = NoisyValue.DefaultConfidence) =>
+        new(latticeSum + noise.Draw(Noise), Lattice, Noise.HalfWidth(1 - confidence), confidence, Noise.Description);
 }

@@ -63,9 +63,9 @@ public sealed class ThresholdPartitionSelection : IMeasurement
     public double SingletonReleaseBound => Noise.UpperTailBound(Threshold - 1);
 
     /// <summary>Adds noise to the group's count of distinct persons; true when the group may be released.</summary>
-    public bool TryRelease(BigInteger persons, ExactSampler random, out NoisyValue noisyPersons, double confidence = NoisyValue.DefaultConfidence)
+    public bool TryRelease(BigInteger persons, INoiseSource noise, out NoisyValue noisyPersons, double confidence = NoisyValue.DefaultConfidence)
     {
-        var noisy = Noise.Release(persons, random);
+        var noisy = persons + noise.Draw(Noise);
         noisyPersons = new NoisyValue(noisy, FloatLattice.Integers, Noise.HalfWidth(1 - confidence), confidence, Noise.Description);
         return noisy >= Threshold;
     }

@@ -15,7 +15,7 @@ namespace Gatekeeper.Disclosure.Privacy.Planning;
 /// </summary>
 public static class DpAggregateReleaser
 {
-    public static DpResult Release(DpAggregatePlan plan, IReadOnlyList<AggregateRow> rows, ExactSampler random, double confidence = NoisyValue.DefaultConfidence)
+    public static DpResult Release(DpAggregatePlan plan, IReadOnlyList<AggregateRow> rows, INoiseSource random, double confidence = NoisyValue.DefaultConfidence)
     {
         ArgumentNullException.ThrowIfNull(plan);
         ArgumentNullException.ThrowIfNull(rows);
@@ -68,6 +68,34 @@ public static class DpAggregateReleaser
         }
 
         return new DpResult(plan.Spec.GroupColumns, released, plan.Charge.ToString(), plan.Mechanisms);
+    }
+
+    /// <summary>With public keys, the number of groups every release considers (the policy's keys, known before any data is read); otherwise null: the groups the aggregates hold.</summary>
+    public static int? PublicKeyGroups(DpAggregatePlan plan)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        return plan.Spec.Keys is PublicGroupKeys { Keys: var keys } ? keys.Keys.Count : null;
+    }
+
+    /// <summary>
+    /// The noise values a release over <paramref name="candidateGroups"/> groups may draw, per mechanism: one
+    /// partition-selection draw per candidate, and for a released group one per noisy count and sum. An upper bound
+    /// (a group that fails the threshold draws nothing more), so a reservoir filled to it never runs dry.
+    /// </summary>
+    public static IReadOnlyDictionary<INoiseMechanism, int> NoiseDemand(DpAggregatePlan plan, int candidateGroups)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        ArgumentOutOfRangeException.ThrowIfNegative(candidateGroups);
+        var demand = new Dictionary<INoiseMechanism, int>(ReferenceEqualityComparer.Instance);
+        void Add(INoiseMechanism? mechanism)
+        {
+            if (mechanism is not null) demand[mechanism] = demand.GetValueOrDefault(mechanism) + candidateGroups;
+        }
+
+        Add(plan.Selection?.Noise);
+        Add(plan.RowCount?.Noise);
+        foreach (var measure in plan.Measures) Add(measure.Sum?.Noise);
+        return demand;
     }
 
     private static DpCell Cell(string name, DpMeasureKind kind, NoisyValue value, double confidence)

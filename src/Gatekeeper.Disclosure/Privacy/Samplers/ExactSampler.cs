@@ -2,6 +2,7 @@ using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Gatekeeper.Disclosure.Privacy.Accounting;
+using Gatekeeper.Disclosure.Privacy.Measurements;
 using Gatekeeper.Disclosure.Suppression;
 
 namespace Gatekeeper.Disclosure.Privacy.Samplers;
@@ -11,8 +12,9 @@ namespace Gatekeeper.Disclosure.Privacy.Samplers;
 /// Gaussian for Differential Privacy" (CKS20). Every decision compares fair random bits with exact
 /// integer or rational quantities, so no floating-point rounding shapes the noise (the weakness
 /// Mironov 2012 exploited in floating-point Laplace samplers). Not thread-safe: use one per run or thread.
+/// As an <see cref="INoiseSource"/> it draws each noise value when a release asks for it.
 /// </summary>
-public sealed class ExactSampler
+public sealed class ExactSampler : INoiseSource
 {
     // Random words are fetched 2 KiB at a time, so one CSPRNG call serves many samples.
     private const int BufferWords = 256;
@@ -34,6 +36,13 @@ public sealed class ExactSampler
 
     /// <summary>A sampler on the operating system's CSPRNG: the only kind a release may use.</summary>
     public static ExactSampler CreateSecure() => new(CryptoRandomSource.Instance);
+
+    /// <summary>One noise value of the mechanism, drawn now.</summary>
+    public BigInteger Draw(INoiseMechanism mechanism)
+    {
+        ArgumentNullException.ThrowIfNull(mechanism);
+        return mechanism.SampleNoise(this);
+    }
 
     /// <summary>One fair bit.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
