@@ -51,7 +51,7 @@ public sealed class EnclaveDatabase : IDisposable
     {
         if (IsLocked) throw new InvalidOperationException("The database is locked.");
         Execute($"CREATE SCHEMA {HiddenSchema}");
-        Execute($"CREATE TABLE {PersonsTable} AS SELECT dataset_pseudonym::VARCHAR AS dataset_pseudonym, participant_id::VARCHAR AS participant_id, unit::INTEGER AS unit " +
+        Execute($"CREATE TABLE {PersonsTable} AS SELECT dataset_pseudonym::VARCHAR AS dataset_pseudonym, participant_id::VARCHAR AS participant_id, unit::INTEGER AS unit, person::INTEGER AS person " +
                 $"FROM read_parquet({DuckDbSql.Literal(spec.PersonsFile)})");
         foreach (var table in spec.Tables)
         {
@@ -108,7 +108,14 @@ public sealed class EnclaveDatabase : IDisposable
         if (hidden) columns.Add(table.HasUnit ? "p.unit AS __gk_unit" : "NULL::INTEGER AS __gk_unit");
         if (columns.Count == 0) columns.Add("NULL AS __gk_no_columns");
         var from = $"read_parquet({DuckDbSql.List(table.Parts)}, filename = false, hive_partitioning = false) AS t";
-        if (table.HasUnit) from += $" JOIN {PersonsTable} AS p ON t.{DuckDbSql.Identifier(unitColumn)} = p.dataset_pseudonym";
+        // On the dataset's dense person number when the parts carry it (DuckDB then joins through an array, not a hash
+        // of 32-character pseudonyms); on the pseudonym for tables published before person numbers existed.
+        if (table.HasUnit)
+        {
+            from += table.PersonNumbers
+                ? $" JOIN {PersonsTable} AS p ON t.{PersonRegistry.Column} = p.person"
+                : $" JOIN {PersonsTable} AS p ON t.{DuckDbSql.Identifier(unitColumn)} = p.dataset_pseudonym";
+        }
         return $"CREATE VIEW {schema}.{DuckDbSql.Identifier(table.Name)} AS SELECT {string.Join(", ", columns)} FROM {from}";
     }
 

@@ -32,8 +32,8 @@ internal static class WarmUp
                 connection.Open();
                 using var command = connection.CreateCommand();
                 command.CommandText =
-                    $"COPY (SELECT 'p' || (range % 7) AS participant_id, range % 3 AS g, range AS v FROM range(50)) TO {DuckDbSql.Literal(part)} (FORMAT PARQUET);" +
-                    $"COPY (SELECT 'p' || range AS dataset_pseudonym, 'q' || range AS participant_id, range::INTEGER AS unit FROM range(7)) TO {DuckDbSql.Literal(persons)} (FORMAT PARQUET)";
+                    $"COPY (SELECT 'p' || (range % 7) AS participant_id, range % 3 AS g, range AS v, (range % 7)::INTEGER AS {PersonRegistry.Column} FROM range(50)) TO {DuckDbSql.Literal(part)} (FORMAT PARQUET);" +
+                    $"COPY (SELECT 'p' || range AS dataset_pseudonym, 'q' || range AS participant_id, range::INTEGER AS unit, range::INTEGER AS person FROM range(7)) TO {DuckDbSql.Literal(persons)} (FORMAT PARQUET)";
                 command.ExecuteNonQuery();
             }
 
@@ -49,7 +49,7 @@ internal static class WarmUp
                 DatasetId = "warm-up",
                 Tier = OutputTier.AggregateStatistics,
                 Query = query,
-                Tables = [new WorkerTable("t", [part], ["participant_id", "g", "v"], ["participant_id", "g", "v"], true, "v")],
+                Tables = [new WorkerTable("t", [part], ["participant_id", "g", "v"], ["participant_id", "g", "v"], true, "v", PersonNumbers: true)],
                 PersonsFile = persons,
                 OutputFolder = Path.Combine(folder, "out"),
                 Limits = new WorkerLimits(1, 64, 1000, 1024 * 1024),

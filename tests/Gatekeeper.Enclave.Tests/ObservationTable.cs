@@ -14,10 +14,14 @@ public sealed record Observation(string Person, string? G1, int G2, int? V, doub
 /// </summary>
 public sealed class ObservationTable : IDisposable
 {
-    public ObservationTable(IReadOnlyList<Observation> rows, IReadOnlySet<string> excluded)
+    /// <param name="rows">The table's rows.</param>
+    /// <param name="excluded">Persons the consent filter leaves out.</param>
+    /// <param name="personNumbers">Whether the part carries the dataset's person numbers (the views then join on them) or predates them (join on the pseudonym).</param>
+    public ObservationTable(IReadOnlyList<Observation> rows, IReadOnlySet<string> excluded, bool personNumbers = true)
     {
         Rows = rows;
         Excluded = excluded;
+        PersonNumbers = personNumbers;
         Folder = Path.Combine(Path.GetTempPath(), "gk-enclave-tests", "obs-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(Folder);
         using var connection = new DuckDBConnection("Data Source=:memory:;threads=1");
@@ -28,13 +32,25 @@ public sealed class ObservationTable : IDisposable
             foreach (var r in rows) appender.CreateRow().AppendValue(r.Person).AppendValue(r.G1).AppendValue(r.G2).AppendValue(r.V).AppendValue(r.W).EndRow();
         }
 
-        Execute(connection, $"COPY obs TO {DuckDbSql.Literal(PartPath)} (FORMAT PARQUET)");
-        Execute(connection, "CREATE TABLE persons (dataset_pseudonym VARCHAR, participant_id VARCHAR, unit INTEGER)");
+        // Dataset person numbers unlike the run's unit numbers (sparse, from 1000), so a view that mixed them up would show.
+        var numbers = rows.Select(r => r.Person).Distinct().Order(StringComparer.Ordinal).Select((p, i) => (p, n: 1000 + (3 * i))).ToDictionary(x => x.p, x => x.n);
+        Execute(connection, "CREATE TABLE registry (pseudonym VARCHAR, person INTEGER)");
+        using (var appender = connection.CreateAppender("registry"))
+        {
+            foreach (var (person, number) in numbers) appender.CreateRow().AppendValue(person).AppendValue(number).EndRow();
+        }
+
+        var part = personNumbers ? $"SELECT o.*, r.person AS {PersonRegistry.Column} FROM obs o LEFT JOIN registry r ON r.pseudonym = o.participant_id" : "SELECT * FROM obs";
+        Execute(connection, $"COPY ({part}) TO {DuckDbSql.Literal(PartPath)} (FORMAT PARQUET)");
+        Execute(connection, "CREATE TABLE persons (dataset_pseudonym VARCHAR, participant_id VARCHAR, unit INTEGER, person INTEGER)");
         using (var appender = connection.CreateAppender("persons"))
         {
             var unit = 0;
-            foreach (var person in rows.Select(r => r.Person).Distinct().Order(StringComparer.Ordinal).Where(p => !excluded.Contains(p)))
-                appender.CreateRow().AppendValue(person).AppendValue("permit-" + person).AppendValue(++unit).EndRow();
+            foreach (var person in numbers.Keys.Order(StringComparer.Ordinal).Where(p => !excluded.Contains(p)))
+            {
+                var row = appender.CreateRow().AppendValue(person).AppendValue("permit-" + person).AppendValue(++unit);
+                (personNumbers ? row.AppendValue(numbers[person]) : row.AppendNullValue()).EndRow();
+            }
         }
 
         Execute(connection, $"COPY persons TO {DuckDbSql.Literal(PersonsPath)} (FORMAT PARQUET)");
@@ -43,6 +59,8 @@ public sealed class ObservationTable : IDisposable
     public IReadOnlyList<Observation> Rows { get; }
 
     public IReadOnlySet<string> Excluded { get; }
+
+    public bool PersonNumbers { get; }
 
     /// <summary>The rows the run may see: persons the consent filter left in.</summary>
     public IEnumerable<Observation> Visible => Rows.Where(r => !Excluded.Contains(r.Person));
@@ -60,7 +78,7 @@ public sealed class ObservationTable : IDisposable
         DatasetId = "test",
         Tier = tier,
         Query = query,
-        Tables = [new WorkerTable("obs", [PartPath], variables ?? ["participant_id", "g1", "g2", "v", "w"], ["participant_id", "g1", "g2", "v", "w"], true, "v1")],
+        Tables = [new WorkerTable("obs", [PartPath], variables ?? ["participant_id", "g1", "g2", "v", "w"], ["participant_id", "g1", "g2", "v", "w"], true, "v1", PersonNumbers)],
         PersonsFile = PersonsPath,
         OutputFolder = Path.Combine(Folder, "out-" + Guid.NewGuid().ToString("N")[..8]),
         Limits = new WorkerLimits(1, 256, 100_000, 50L * 1024 * 1024),

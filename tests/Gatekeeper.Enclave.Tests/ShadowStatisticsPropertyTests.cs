@@ -19,7 +19,8 @@ public sealed class ShadowStatisticsPropertyTests
     [Property(Arbitrary = [typeof(Generators)], MaxTest = 16, Replay = "(20250401,1063)")]
     public void Shadow_statistics_and_values_match_a_brute_force_computation(RandomRun run)
     {
-        using var table = new ObservationTable(run.Rows, run.Excluded);
+        // Both joins of the permit views: on the dataset's person numbers, and on the pseudonym (tables that predate them).
+        using var table = new ObservationTable(run.Rows, run.Excluded, personNumbers: run.Rows.Count % 2 == 0);
         var shape = Shapes[run.Shape];
         var result = InProcessRun.Of(table.Spec(shape.Sql));
         Assert.True(result.Manifest.Status == WorkerStatus.Succeeded, result.Manifest.Message);

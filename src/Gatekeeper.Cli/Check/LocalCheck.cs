@@ -116,7 +116,7 @@ internal sealed class LocalCheck : IDisposable
             ? "SELECT NULL::VARCHAR AS id WHERE false"
             : string.Join(" UNION ", tables.Select(t =>
                 $"SELECT CAST({DuckDbSql.Identifier(unitColumn)} AS VARCHAR) AS id FROM read_parquet({DuckDbSql.Literal(t.Parts[0])})"));
-        duck.Execute($"COPY (SELECT id AS dataset_pseudonym, id AS participant_id, CAST(row_number() OVER (ORDER BY id) AS INTEGER) AS unit FROM (SELECT DISTINCT id FROM ({ids}))) " +
+        duck.Execute($"COPY (SELECT id AS dataset_pseudonym, id AS participant_id, CAST(row_number() OVER (ORDER BY id) AS INTEGER) AS unit, NULL::INTEGER AS person FROM (SELECT DISTINCT id FROM ({ids}))) " +
                       $"TO {DuckDbSql.Literal(path)} (FORMAT parquet)");
     }
 

@@ -65,14 +65,31 @@ internal sealed class TablePublisher
             losers = " ANTI JOIN losers l ON s._row = l._row";
         }
 
-        await ExecuteAsync(connection, "CREATE TEMP VIEW latest AS " + IncomingSql(plan, losers), cancellationToken);
+        var existingParts = _store.CurrentParts(datasetId, schema.Table);
+        var previous = await _store.ReadCatalogueAsync(datasetId, schema.Table, cancellationToken);
+
+        // Person numbers: a new table gets them; a table published without them (before they existed) stays without, so
+        // every part of a version has the same columns.
+        var personField = Array.FindIndex(plan.Fields, f => f.Stored && f.Transform == FieldTransform.PseudonymisePerson);
+        var numbered = personField >= 0 && plan.Shared[personField] is not null && (existingParts.Count == 0 || previous?.PersonNumberColumn == PersonRegistry.Column);
+        var registryFile = _store.Layout.PersonRegistryFile(datasetId);
+        var stagedRegistry = Path.Combine(workFolder, "person-registry.parquet");
+        var newPersons = 0L;
+        if (numbered)
+        {
+            var dictionary = DictionaryTable(plan.Fields[personField]) + "_text";
+            newPersons = await PersonRegistry.ExtendAsync(connection, registryFile, $"SELECT value FROM {dictionary}", cancellationToken);
+            await ExecuteAsync(connection, $"CREATE TEMP TABLE person_codes AS SELECT d.code, r.person FROM {dictionary} d JOIN registry r ON r.pseudonym = d.value", cancellationToken);
+            if (newPersons > 0) await PersonRegistry.WriteAsync(connection, stagedRegistry, cancellationToken);
+        }
+
+        await ExecuteAsync(connection, "CREATE TEMP VIEW latest AS " + IncomingSql(plan, losers, numbered ? personField : -1), cancellationToken);
         const string latest = "latest";
         var latestRows = acceptedRows - superseded;
-        var columns = string.Join(", ", schema.StoredFields.Select(f => "i." + DuckDbSql.Identifier(f.Name)));
+        var columns = string.Join(", ", schema.StoredFields.Select(f => "i." + DuckDbSql.Identifier(f.Name)).Concat(numbered ? ["i." + PersonRegistry.Column] : []));
         // Incoming string values may be ENUMs (see EnumMaxValues); published parts read back as VARCHAR.
         var on = string.Join(" AND ", schema.KeyColumns.Select(k => (Name: DuckDbSql.Identifier(k), Text: schema.Fields.First(f => f.Name == k).IsStringValued))
             .Select(k => k.Text ? $"e.{k.Name} = CAST(i.{k.Name} AS VARCHAR)" : $"e.{k.Name} = i.{k.Name}"));
-        var existingParts = _store.CurrentParts(datasetId, schema.Table);
         var build = _store.CreateBuildFolder(datasetId, schema.Table, importId);
         try
         {
@@ -130,7 +147,6 @@ internal sealed class TablePublisher
             var parts = Directory.GetFiles(build, AnalysisStore.PartPattern).Order(StringComparer.Ordinal).ToList();
             var tableRows = await ScalarAsync(connection, $"SELECT count(*) FROM read_parquet({DuckDbSql.List(parts)})", cancellationToken);
             var version = $"v{now.UtcDateTime:yyyyMMddHHmmssfff}-{importId}";
-            var previous = await _store.ReadCatalogueAsync(datasetId, schema.Table, cancellationToken);
             var entry = new TableCatalogueEntry
             {
                 DatasetId = datasetId,
@@ -141,10 +157,14 @@ internal sealed class TablePublisher
                 Parts = [.. parts.Select(Path.GetFileName).OfType<string>()],
                 Imports = [.. previous?.Imports ?? [], sha256],
                 CoarseningPolicySha256 = plan.Coarsening.Sha256,
+                SystemColumns = numbered ? ["update_time", PersonRegistry.Column] : ["update_time"],
+                PersonNumberColumn = numbered ? PersonRegistry.Column : null,
                 PublishedAt = now,
             };
             await File.WriteAllTextAsync(Path.Combine(build, AnalysisStore.CatalogueFile), JsonSerializer.Serialize(entry, IngestJson.Indented), cancellationToken);
             if (failBeforePublish) throw new InjectedFaultException(published);
+            // The registry first: a crash between the two leaves numbers no part uses yet, never a part whose number is unknown.
+            if (newPersons > 0) PersonRegistry.Publish(stagedRegistry, registryFile);
             _store.Publish(datasetId, schema.Table, build, version);
             return new PublishResult(published, superseded, replaced, version, tableRows);
         }
@@ -156,7 +176,7 @@ internal sealed class TablePublisher
     }
 
     /// <summary>SELECT over the staging files that restores each stored field's type and value.</summary>
-    private static string IncomingSql(ParsePlan plan, string antiJoin)
+    private static string IncomingSql(ParsePlan plan, string antiJoin, int personField)
     {
         var select = new StringBuilder("SELECT ");
         var joins = new StringBuilder();
@@ -178,6 +198,11 @@ internal sealed class TablePublisher
             };
             select.Append(expression).Append(" AS ").Append(name).Append(", ");
             if (field.IsStringValued) joins.Append($" LEFT JOIN {DictionaryTable(field)} d{i} ON d{i}.code = s.{name}");
+            if (i == personField)
+            {
+                select.Append("pn.person AS ").Append(PersonRegistry.Column).Append(", ");
+                joins.Append($" LEFT JOIN person_codes pn ON pn.code = s.{name}");
+            }
         }
 
         select.Append("s._row FROM staged s").Append(antiJoin).Append(joins);

@@ -39,6 +39,9 @@ public sealed partial class DataLayout
 
     public string ConsentFile(string datasetId) => Path.Combine(Root, "consent", CheckDatasetId(datasetId) + ".jsonl");
 
+    /// <summary>The dataset's person numbers (<see cref="PersonRegistry"/>): on the host only, never mounted into a sandbox.</summary>
+    public string PersonRegistryFile(string datasetId) => Path.Combine(Root, "persons", CheckDatasetId(datasetId) + ".parquet");
+
     public string RawVaultFolder(string datasetId) => Path.Combine(Root, "raw", CheckDatasetId(datasetId));
 
     public string StagingFolder(string importId) => Path.Combine(Root, "staging", importId);

@@ -27,5 +27,11 @@ public sealed record TableCatalogueEntry
 
     public string? CoarseningPolicySha256 { get; init; }
 
+    /// <summary>
+    /// The system column holding the dataset's person number (<see cref="PersonRegistry"/>) in every part, or null for a
+    /// table first published before person numbers existed (the visiting environment then joins on the pseudonym).
+    /// </summary>
+    public string? PersonNumberColumn { get; init; }
+
     public required DateTimeOffset PublishedAt { get; init; }
 }

@@ -50,7 +50,7 @@ public sealed class RunExecutor : IRunExecutor, IDisposable
         _probe = probe ?? new SandboxProbe(options);
         _time = time ?? TimeProvider.System;
         _ledger = ledger;
-        _persons = new RunPersons(options.PersonsCacheFolder ?? Path.Combine(options.RunsFolder, ".persons"), consent, keys);
+        _persons = new RunPersons(options.PersonsCacheFolder ?? Path.Combine(options.RunsFolder, ".persons"), store.Layout, consent, keys);
     }
 
     public SandboxStatus Sandbox => _probe.Status;
@@ -169,7 +169,7 @@ public sealed class RunExecutor : IRunExecutor, IDisposable
                     foreach (var p in table.Parts) files[p] = SandboxLayout.Part(table.Name, p);
                 }
 
-                tables.Add(new WorkerTable(table.Name, parts, table.Variables, table.CatalogueVariables, table.HasUnit, table.Version));
+                tables.Add(new WorkerTable(table.Name, parts, table.Variables, table.CatalogueVariables, table.HasUnit, table.Version, table.PersonNumbers));
                 if (table.HasUnit) personTables.Add((table.Name, table.Version, table.Parts));
                 context.Versions[table.Name] = table.Version;
             }
@@ -600,7 +600,7 @@ public sealed class RunExecutor : IRunExecutor, IDisposable
         }
     }
 
-    private sealed record CatalogueTable(string Name, IReadOnlyList<string> Variables, IReadOnlyList<string> CatalogueVariables, bool HasUnit, string Version, IReadOnlyList<string> Parts);
+    private sealed record CatalogueTable(string Name, IReadOnlyList<string> Variables, IReadOnlyList<string> CatalogueVariables, bool HasUnit, string Version, IReadOnlyList<string> Parts, bool PersonNumbers);
 
     private sealed record Catalogue(QueryScope Scope, IReadOnlyList<CatalogueTable> Tables, IReadOnlyList<QueryProblem> Problems);
 
@@ -634,7 +634,8 @@ public sealed class RunExecutor : IRunExecutor, IDisposable
 
             var granted = all.Where(v => table.Variables.Contains(v, StringComparer.Ordinal)).ToList();
             var hasUnit = all.Contains(spec.UnitColumn, StringComparer.Ordinal);
-            tables.Add(new CatalogueTable(table.Name, granted, all, hasUnit, Path.GetFileName(folder), parts));
+            var personNumbers = hasUnit && entry.PersonNumberColumn == PersonRegistry.Column;
+            tables.Add(new CatalogueTable(table.Name, granted, all, hasUnit, Path.GetFileName(folder), parts, personNumbers));
         }
 
         if (tables.Count == 0 && problems.Count == 0) problems.Add(new QueryProblem("table", "", "The permit grants no tables."));

@@ -30,7 +30,8 @@ public sealed record WorkerSpec
 
     /// <summary>
     /// Parquet file of the persons the run may see (consent allows the permit's purpose at run time): columns
-    /// <c>dataset_pseudonym</c>, <c>participant_id</c> (the per-permit pseudonym) and <c>unit</c> (a person number).
+    /// <c>dataset_pseudonym</c>, <c>participant_id</c> (the per-permit pseudonym), <c>unit</c> (the run's person number for
+    /// shadow statistics and DP) and <c>person</c> (the dataset's person number, null for a table version without them).
     /// </summary>
     public required string PersonsFile { get; init; }
 

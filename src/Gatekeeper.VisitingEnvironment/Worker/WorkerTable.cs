@@ -7,4 +7,5 @@ namespace Gatekeeper.VisitingEnvironment.Worker;
 /// <param name="CatalogueVariables">All variables of the table, to name a refused one.</param>
 /// <param name="HasUnit">Whether rows carry the unit column (then the view keeps only consenting persons).</param>
 /// <param name="Version">The table version read (for the run record).</param>
-public sealed record WorkerTable(string Name, IReadOnlyList<string> Parts, IReadOnlyList<string> Variables, IReadOnlyList<string> CatalogueVariables, bool HasUnit, string Version);
+/// <param name="PersonNumbers">Whether every part carries the dataset's person number (then the view joins the persons on it, not on the pseudonym).</param>
+public sealed record WorkerTable(string Name, IReadOnlyList<string> Parts, IReadOnlyList<string> Variables, IReadOnlyList<string> CatalogueVariables, bool HasUnit, string Version, bool PersonNumbers = false);

@@ -42,7 +42,7 @@ public class SandboxStartupBenchmark
 
         // The in-process baseline gets the same inputs the host prepares for a worker.
         _scratch = Path.Combine(_data.RunsFolder, "in-process");
-        var persons = new RunPersons(Path.Combine(_data.RunsFolder, ".persons"), _data.Consent, _data.Keys);
+        var persons = new RunPersons(Path.Combine(_data.RunsFolder, ".persons"), _data.Layout, _data.Consent, _data.Keys);
         var tables = VisitingEnvironmentBenchData.Tables.Select(t =>
         {
             var parts = _data.Store.CurrentParts(VisitingEnvironmentBenchData.Dataset, t.Name);

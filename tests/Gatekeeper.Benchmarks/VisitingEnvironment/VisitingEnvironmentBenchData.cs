@@ -106,6 +106,9 @@ public sealed class VisitingEnvironmentBenchData
     /// <summary>Timings of the runs so far, for the phase breakdown printed after the benchmark.</summary>
     public List<RunTimings> Timings { get; } = [];
 
+    /// <summary>The host's preparation line of each run (catalogue, validation, persons).</summary>
+    public List<string> HostLines { get; } = [];
+
     /// <summary>Runs the spec and removes the run's folder; throws unless it succeeded.</summary>
     public RunOutcome Run(RunExecutor executor, string query) => Run(executor, Spec(query));
 
@@ -116,6 +119,7 @@ public sealed class VisitingEnvironmentBenchData
         if (!outcome.Succeeded) throw new InvalidOperationException($"{outcome.Status}: {outcome.Message}");
         Directory.Delete(Path.GetDirectoryName(outcome.OutputFolder!)!, recursive: true);
         Timings.Add(outcome.Timings);
+        HostLines.Add(outcome.Log.FirstOrDefault(l => l.StartsWith("host: catalogue", StringComparison.Ordinal)) ?? "");
         return outcome;
     }
 
@@ -140,7 +144,9 @@ public sealed class VisitingEnvironmentBenchData
         foreach (var phase in Timings.SelectMany(t => t.WorkerPhases.Keys).Distinct())
             parts.Add($"worker {phase} {Median(Timings.Select(t => t.WorkerPhases.GetValueOrDefault(phase))):0}");
         Console.WriteLine($"// {title}, median ms over {Timings.Count} runs: {string.Join(", ", parts)}");
+        foreach (var line in HostLines.TakeLast(3)) Console.WriteLine("//   " + line);
         Timings.Clear();
+        HostLines.Clear();
     }
 
     public void Cleanup()
