@@ -51,8 +51,10 @@ public sealed class EnclaveDatabase : IDisposable
     {
         if (IsLocked) throw new InvalidOperationException("The database is locked.");
         Execute($"CREATE SCHEMA {HiddenSchema}");
-        Execute($"CREATE TABLE {PersonsTable} AS SELECT dataset_pseudonym::VARCHAR AS dataset_pseudonym, participant_id::VARCHAR AS participant_id, unit::INTEGER AS unit, person::INTEGER AS person " +
-                $"FROM read_parquet({DuckDbSql.Literal(spec.PersonsFile)})");
+        // The dataset pseudonyms are loaded only for a table that must be joined on them (published before person numbers).
+        var byPseudonym = spec.Tables.Any(t => t.HasUnit && !t.PersonNumbers);
+        Execute($"CREATE TABLE {PersonsTable} AS SELECT {(byPseudonym ? "dataset_pseudonym::VARCHAR" : "NULL::VARCHAR")} AS dataset_pseudonym, " +
+                $"participant_id::VARCHAR AS participant_id, unit::INTEGER AS unit, person::INTEGER AS person FROM read_parquet({DuckDbSql.Literal(spec.PersonsFile)})");
         foreach (var table in spec.Tables)
         {
             Execute(ViewSql("main", table, spec.UnitColumn, hidden: false));

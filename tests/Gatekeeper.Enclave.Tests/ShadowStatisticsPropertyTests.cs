@@ -12,11 +12,12 @@ namespace Gatekeeper.Enclave.Tests;
 /// The worker's shadow statistics and published values against a brute-force computation in plain C# over the same
 /// random rows (persons, groups, values with NULLs, some persons left out by consent), for every query shape: the
 /// one-pass plan (count, sum, avg, min, max, count distinct), the two-pass plan (median, stddev, quantile, FILTER),
-/// per-person rows through a CTE, and a table without GROUP BY. Few iterations: each runs DuckDB.
+/// per-person rows through a CTE, a table without GROUP BY, and a one-pass plan with ORDER BY and LIMIT. Few
+/// iterations: each runs DuckDB.
 /// </summary>
 public sealed class ShadowStatisticsPropertyTests
 {
-    [Property(Arbitrary = [typeof(Generators)], MaxTest = 16, Replay = "(20250401,1063)")]
+    [Property(Arbitrary = [typeof(Generators)], MaxTest = 20, Replay = "(20250401,1063)")]
     public void Shadow_statistics_and_values_match_a_brute_force_computation(RandomRun run)
     {
         // Both joins of the permit views: on the dataset's person numbers, and on the pseudonym (tables that predate them).
@@ -177,6 +178,15 @@ public sealed class ShadowStatisticsPropertyTests
                 new("n", "count*", _ => 0, All),
                 new("s", "sum", r => r.V, All, Dominance: true),
                 new("m", "mean", r => r.V, All, Dominance: true),
+            ],
+            SinglePass: true),
+        new(
+            "SELECT g1, count(*) AS n, sum(v) AS s FROM obs GROUP BY g1 ORDER BY n DESC, g1 LIMIT 10",
+            ObsRows,
+            r => [r.G1],
+            [
+                new("n", "count*", _ => 0, All),
+                new("s", "sum", r => r.V, All, Dominance: true),
             ],
             SinglePass: true),
     ];
