@@ -12,8 +12,8 @@ namespace Gatekeeper.Benchmarks.VisitingEnvironment;
 /// mean daily steps per measurement position (8 public keys of the shipped dpp-dp policy). The non-DP run computes the
 /// result and its shadow statistics; the DP run is translated and planned on the host, paid for in a ledger (a fresh
 /// account per run, so every run pays and none is served from the cache), and in the worker runs the rewritten SQL
-/// (imputation, clamping, lattice, contribution bounds), adds noise in a phase padded to the policy's 200 ms quantum
-/// and writes the release.
+/// (imputation, clamping, lattice, contribution bounds) while the noise is drawn beside it in a phase padded to the
+/// policy's 200 ms quantum, adds the noise and writes the release.
 /// Run: GK_VE_PARTICIPANTS=10000 dotnet run -c Release --project tests/Gatekeeper.Benchmarks -- --filter '*DpQueryBenchmark*'
 /// (or GK_VE_DATA=/path/to/data for a data folder made with gatekeeper demo-data and ingest).
 /// </summary>
