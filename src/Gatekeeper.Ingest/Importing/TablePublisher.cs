@@ -4,6 +4,7 @@ using System.Text.Json;
 using DuckDB.NET.Data;
 using Gatekeeper.Ingest.Exchange;
 using Gatekeeper.Ingest.Storage;
+using static Gatekeeper.Ingest.Storage.DuckDbCommands;
 
 namespace Gatekeeper.Ingest.Importing;
 
@@ -253,20 +254,6 @@ internal sealed class TablePublisher
         var rows = await ScalarAsync(connection, $"SELECT count(*) FROM read_parquet({DuckDbSql.Literal(path)})", cancellationToken);
         if (rows == 0) File.Delete(path);
         return rows;
-    }
-
-    private static async Task ExecuteAsync(DuckDBConnection connection, string sql, CancellationToken cancellationToken)
-    {
-        await using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        await command.ExecuteNonQueryAsync(cancellationToken);
-    }
-
-    private static async Task<long> ScalarAsync(DuckDBConnection connection, string sql, CancellationToken cancellationToken)
-    {
-        await using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
     }
 
     private static async Task<HashSet<string>> StringsAsync(DuckDBConnection connection, string sql, CancellationToken cancellationToken)

@@ -26,37 +26,21 @@ public static class PersonRegistry
         var existing = File.Exists(file)
             ? $"SELECT pseudonym::VARCHAR AS pseudonym, person::INTEGER AS person FROM read_parquet({DuckDbSql.Literal(file)})"
             : "SELECT NULL::VARCHAR AS pseudonym, NULL::INTEGER AS person WHERE false";
-        await ExecuteAsync(connection, $"CREATE TEMP TABLE registry AS {existing}", cancellationToken);
-        var before = await CountAsync(connection, cancellationToken);
-        await ExecuteAsync(connection,
+        await DuckDbCommands.ExecuteAsync(connection, $"CREATE TEMP TABLE registry AS {existing}", cancellationToken);
+        return await DuckDbCommands.ExecuteAsync(connection,
             "INSERT INTO registry SELECT n.value, (SELECT coalesce(max(person), 0) FROM registry) + row_number() OVER (ORDER BY n.value) " +
             $"FROM (SELECT DISTINCT value::VARCHAR AS value FROM ({pseudonymsSql}) WHERE value IS NOT NULL) AS n ANTI JOIN registry AS r ON r.pseudonym = n.value",
             cancellationToken);
-        return await CountAsync(connection, cancellationToken) - before;
     }
 
     /// <summary>Writes the extended registry to <paramref name="stagedFile"/>, to be put in place by <see cref="Publish"/>.</summary>
     internal static Task WriteAsync(DuckDBConnection connection, string stagedFile, CancellationToken cancellationToken) =>
-        ExecuteAsync(connection, $"COPY (SELECT pseudonym, person FROM registry ORDER BY person) TO {DuckDbSql.Literal(stagedFile)} (FORMAT PARQUET, COMPRESSION snappy)", cancellationToken);
+        DuckDbCommands.ExecuteAsync(connection, $"COPY (SELECT pseudonym, person FROM registry ORDER BY person) TO {DuckDbSql.Literal(stagedFile)} (FORMAT PARQUET, COMPRESSION snappy)", cancellationToken);
 
     /// <summary>Replaces the registry with the staged one in one rename: readers see the old file or the new, never a mix.</summary>
     internal static void Publish(string stagedFile, string file)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(file)!);
         File.Move(stagedFile, file, overwrite: true);
-    }
-
-    private static async Task<long> CountAsync(DuckDBConnection connection, CancellationToken cancellationToken)
-    {
-        await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT count(*) FROM registry";
-        return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
-    }
-
-    private static async Task ExecuteAsync(DuckDBConnection connection, string sql, CancellationToken cancellationToken)
-    {
-        await using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        await command.ExecuteNonQueryAsync(cancellationToken);
     }
 }

@@ -101,12 +101,10 @@ public sealed class RunPersons
 
             var kept = $"SELECT m.dataset_pseudonym, m.participant_id, m.unit, m.person FROM read_parquet({DuckDbSql.Literal(mapping)}) AS m " +
                        "ANTI JOIN excluded AS x ON m.dataset_pseudonym = x.dataset_pseudonym";
-            Execute(connection, $"COPY ({kept}) TO {DuckDbSql.Literal(temp)} (FORMAT PARQUET)");
-            using var reader = Query(connection,
-                $"SELECT count(*) FILTER (WHERE x.dataset_pseudonym IS NULL), count(x.dataset_pseudonym) FROM read_parquet({DuckDbSql.Literal(mapping)}) AS m " +
-                "LEFT JOIN excluded AS x ON m.dataset_pseudonym = x.dataset_pseudonym");
+            var keptRows = Execute(connection, $"COPY ({kept}) TO {DuckDbSql.Literal(temp)} (FORMAT PARQUET)");
+            using var reader = Query(connection, $"SELECT count(*) FROM read_parquet({DuckDbSql.Literal(mapping)})");
             await reader.ReadAsync(cancellationToken);
-            result = new PersonsFile(file, (int)reader.GetInt64(0), (int)reader.GetInt64(1));
+            result = new PersonsFile(file, keptRows, (int)reader.GetInt64(0) - keptRows);
         }
 
         if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(temp, UnixFileMode.UserRead | UnixFileMode.UserWrite);
@@ -218,11 +216,12 @@ public sealed class RunPersons
     private static string Safe(string name) =>
         string.Concat(name.Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' ? c : '_'));
 
-    private static void Execute(DuckDBConnection connection, string sql)
+    /// <summary>Runs a statement; returns the rows it wrote (COPY) or changed.</summary>
+    private static int Execute(DuckDBConnection connection, string sql)
     {
         using var command = connection.CreateCommand();
         command.CommandText = sql;
-        command.ExecuteNonQuery();
+        return command.ExecuteNonQuery();
     }
 
     private static DuckDBDataReader Query(DuckDBConnection connection, string sql)
