@@ -54,6 +54,31 @@ public static class Portal
         await Assertions.Expect(page.GetByTestId("run-scope")).ToContainTextAsync("consortium_id");
     }
 
+    /// <summary>
+    /// Submits the run in the editor and returns its row, found by a run number that was not listed before: the newest
+    /// row is not necessarily first until the list refreshes, and other tests may have run under the same permit.
+    /// </summary>
+    public static async Task<ILocator> SubmitRunAsync(IPage page)
+    {
+        var rows = page.Locator("[data-testid=run-row]");
+        var before = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var row in await rows.AllAsync())
+            before.Add(await row.GetAttributeAsync("data-run") ?? "");
+        await page.GetByTestId("run-submit").ClickAsync();
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (true)
+        {
+            foreach (var row in await rows.AllAsync())
+            {
+                var number = await row.GetAttributeAsync("data-run");
+                if (number is not null && !before.Contains(number)) return page.Locator($"[data-testid=run-row][data-run='{number}']");
+            }
+
+            if (DateTime.UtcNow > deadline) throw new TimeoutException("The submitted run did not appear in the runs list within 30 s.");
+            await page.WaitForTimeoutAsync(200);
+        }
+    }
+
     public static Task WaitForStepAsync(IPage page, string step) =>
         page.Locator($"[data-testid=wizard-panel][data-step={step}]").WaitForAsync();
 }

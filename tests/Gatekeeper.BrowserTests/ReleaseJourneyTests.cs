@@ -30,8 +30,7 @@ public sealed class ReleaseJourneyTests(PortalFixture portal)
             WHERE h.hba1c >= 6.5
             GROUP BY p.consortium_id
             """);
-        await researcher.GetByTestId("run-submit").ClickAsync();
-        var row = researcher.Locator("[data-testid=run-row]").First;
+        var row = await Portal.SubmitRunAsync(researcher);
         await Expect(row).ToHaveAttributeAsync("data-state", "Succeeded", new() { Timeout = 120_000 });
         await row.GetByTestId("run-release-link").ClickAsync();
         await researcher.WaitForURLAsync(new Regex("/release$"));

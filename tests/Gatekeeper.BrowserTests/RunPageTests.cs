@@ -42,9 +42,9 @@ public sealed class RunPageTests(PortalFixture portal)
             """);
         await page.GetByTestId("run-validate").ClickAsync();
         await Expect(page.GetByTestId("run-valid")).ToBeVisibleAsync();
-        await page.GetByTestId("run-submit").ClickAsync();
-        await Expect(page.Locator("[data-testid=run-row]").First).ToHaveAttributeAsync("data-state", "Succeeded", new() { Timeout = 120_000 });
-        await Expect(page.Locator("[data-testid=run-row]").First.GetByTestId("run-message")).ToContainTextAsync("airlock");
+        var row = await Portal.SubmitRunAsync(page);
+        await Expect(row).ToHaveAttributeAsync("data-state", "Succeeded", new() { Timeout = 120_000 });
+        await Expect(row.GetByTestId("run-message")).ToContainTextAsync("airlock");
         await Portal.ScreenshotAsync(page, "runs-page");
     }
 
