@@ -1,6 +1,7 @@
 using System.Globalization;
 using DuckDB.NET.Data;
 using Gatekeeper.Ingest.Storage;
+using Gatekeeper.VisitingEnvironment.Queries;
 using Gatekeeper.VisitingEnvironment.Worker;
 
 namespace Gatekeeper.Enclave;
@@ -9,7 +10,9 @@ namespace Gatekeeper.Enclave;
 /// The run's DuckDB: an in-memory database whose only data are the permit-scoped views. For each permit table,
 /// <c>main.&lt;table&gt;</c> shows the granted variables of the consenting persons, with <c>participant_id</c> replaced
 /// by the per-permit pseudonym; its twin <c>__gk.&lt;table&gt;</c> adds the hidden person number for the shadow
-/// statistics. Then <see cref="LockDown"/>: no file or network access except the permit's Parquet parts, no extension
+/// statistics, and <c>__gkn.&lt;table&gt;</c> shows the same rows with the run's person number in place of the pseudonym
+/// (for stage 1 of queries that only join, group or count by the person, <see cref="NumberedPersonViews"/>). Then
+/// <see cref="LockDown"/>: no file or network access except the permit's Parquet parts, no extension
 /// loading, configuration locked.
 /// </summary>
 public sealed class EnclaveDatabase : IDisposable
@@ -51,6 +54,7 @@ public sealed class EnclaveDatabase : IDisposable
     {
         if (IsLocked) throw new InvalidOperationException("The database is locked.");
         Execute($"CREATE SCHEMA {HiddenSchema}");
+        Execute($"CREATE SCHEMA {NumberedPersonViews.Schema}");
         // The dataset pseudonyms are loaded only for a table that must be joined on them (published before person numbers).
         var byPseudonym = spec.Tables.Any(t => t.HasUnit && !t.PersonNumbers);
         Execute($"CREATE TABLE {PersonsTable} AS SELECT {(byPseudonym ? "dataset_pseudonym::VARCHAR" : "NULL::VARCHAR")} AS dataset_pseudonym, " +
@@ -59,6 +63,7 @@ public sealed class EnclaveDatabase : IDisposable
         {
             Execute(ViewSql("main", table, spec.UnitColumn, hidden: false));
             Execute(ViewSql(HiddenSchema, table, spec.UnitColumn, hidden: true));
+            Execute(ViewSql(NumberedPersonViews.Schema, table, spec.UnitColumn, hidden: true, numbered: true));
         }
     }
 
@@ -101,11 +106,11 @@ public sealed class EnclaveDatabase : IDisposable
         return columns;
     }
 
-    internal static string ViewSql(string schema, WorkerTable table, string unitColumn, bool hidden)
+    internal static string ViewSql(string schema, WorkerTable table, string unitColumn, bool hidden, bool numbered = false)
     {
         var columns = table.Variables.Select(v =>
             table.HasUnit && string.Equals(v, unitColumn, StringComparison.OrdinalIgnoreCase)
-                ? $"p.participant_id AS {DuckDbSql.Identifier(v)}"
+                ? $"{(numbered ? "p.unit" : "p.participant_id")} AS {DuckDbSql.Identifier(v)}"
                 : $"t.{DuckDbSql.Identifier(v)}").ToList();
         if (hidden) columns.Add(table.HasUnit ? "p.unit AS __gk_unit" : "NULL::INTEGER AS __gk_unit");
         if (columns.Count == 0) columns.Add("NULL AS __gk_no_columns");

@@ -247,7 +247,7 @@ public sealed class EnclaveEngine
             File.WriteAllText(Path.Combine(_spec.OutputFolder, shadowFile), JsonSerializer.Serialize(shadow, WorkerJson.Options));
             var result = Save(writer, sink, name, number, verbatim, shadowFile, plan.SinglePass ? "single-pass" : "two-pass");
             Lap("write", step);
-            _log.Write($"{name}: {cells.Count:N0} cells, {dimensions.Count} dimension(s), {measures.Count} measure(s), {(plan.SinglePass ? "single-pass" : "two-pass")} plan");
+            _log.Write($"{name}: {cells.Count:N0} cells, {dimensions.Count} dimension(s), {measures.Count} measure(s), {(plan.SinglePass ? "single-pass" : "two-pass")} plan{(plan.NumberedPersons ? ", persons joined by run number" : "")}");
             return result;
         }
 

@@ -9,7 +9,7 @@ namespace Gatekeeper.Enclave.Tests;
 public sealed record Observation(string Person, string? G1, int G2, int? V, double? W);
 
 /// <summary>
-/// A tiny data set written the way the worker receives one — a Parquet table and a persons file — for running the
+/// A tiny data set written the way the worker receives one — Parquet tables <c>obs</c> and <c>people</c> and a persons file — for running the
 /// engine in-process (no sandbox) many times, e.g. in property tests.
 /// </summary>
 public sealed class ObservationTable : IDisposable
@@ -42,6 +42,14 @@ public sealed class ObservationTable : IDisposable
 
         var part = personNumbers ? $"SELECT o.*, r.person AS {PersonRegistry.Column} FROM obs o LEFT JOIN registry r ON r.pseudonym = o.participant_id" : "SELECT * FROM obs";
         Execute(connection, $"COPY ({part}) TO {DuckDbSql.Literal(PartPath)} (FORMAT PARQUET)");
+        Execute(connection, "CREATE TABLE people (participant_id VARCHAR, g3 VARCHAR)");
+        using (var appender = connection.CreateAppender("people"))
+        {
+            foreach (var person in numbers.Keys) appender.CreateRow().AppendValue(person).AppendValue(PersonGroup(person)).EndRow();
+        }
+
+        var peoplePart = personNumbers ? $"SELECT t.*, r.person AS {PersonRegistry.Column} FROM people t JOIN registry r ON r.pseudonym = t.participant_id" : "SELECT * FROM people";
+        Execute(connection, $"COPY ({peoplePart}) TO {DuckDbSql.Literal(PeoplePath)} (FORMAT PARQUET)");
         Execute(connection, "CREATE TABLE persons (dataset_pseudonym VARCHAR, participant_id VARCHAR, unit INTEGER, person INTEGER)");
         using (var appender = connection.CreateAppender("persons"))
         {
@@ -71,6 +79,12 @@ public sealed class ObservationTable : IDisposable
 
     public string PersonsPath => Path.Combine(Folder, "persons.parquet");
 
+    /// <summary>The second table, <c>people</c>: one row per person with <c>g3</c>, <see cref="PersonGroup"/>.</summary>
+    public string PeoplePath => Path.Combine(Folder, "people.parquet");
+
+    /// <summary>A person's group in <c>people.g3</c>, fixed by the person's name.</summary>
+    public static string PersonGroup(string person) => "x" + (person.Sum(c => (int)c) % 3).ToString(System.Globalization.CultureInfo.InvariantCulture);
+
     public WorkerSpec Spec(string query, OutputTier tier = OutputTier.AggregateStatistics, IReadOnlyList<string>? variables = null) => new()
     {
         RunId = "prop-" + Guid.NewGuid().ToString("N")[..8],
@@ -78,7 +92,11 @@ public sealed class ObservationTable : IDisposable
         DatasetId = "test",
         Tier = tier,
         Query = query,
-        Tables = [new WorkerTable("obs", [PartPath], variables ?? ["participant_id", "g1", "g2", "v", "w"], ["participant_id", "g1", "g2", "v", "w"], true, "v1", PersonNumbers)],
+        Tables =
+        [
+            new WorkerTable("obs", [PartPath], variables ?? ["participant_id", "g1", "g2", "v", "w"], ["participant_id", "g1", "g2", "v", "w"], true, "v1", PersonNumbers),
+            new WorkerTable("people", [PeoplePath], ["participant_id", "g3"], ["participant_id", "g3"], true, "v1", PersonNumbers),
+        ],
         PersonsFile = PersonsPath,
         OutputFolder = Path.Combine(Folder, "out-" + Guid.NewGuid().ToString("N")[..8]),
         Limits = new WorkerLimits(1, 256, 100_000, 50L * 1024 * 1024),

@@ -12,12 +12,13 @@ namespace Gatekeeper.Enclave.Tests;
 /// The worker's shadow statistics and published values against a brute-force computation in plain C# over the same
 /// random rows (persons, groups, values with NULLs, some persons left out by consent), for every query shape: the
 /// one-pass plan (count, sum, avg, min, max, count distinct), the two-pass plan (median, stddev, quantile, FILTER),
-/// per-person rows through a CTE, a table without GROUP BY, and a one-pass plan with ORDER BY and LIMIT. Few
-/// iterations: each runs DuckDB.
+/// per-person rows through a CTE, a table without GROUP BY, a one-pass plan with ORDER BY and LIMIT, joins of two
+/// tables (USING, ON, IN) read by run person number, and a text comparison on the pseudonym that keeps the pseudonym
+/// views. Few iterations: each runs DuckDB.
 /// </summary>
 public sealed class ShadowStatisticsPropertyTests
 {
-    [Property(Arbitrary = [typeof(Generators)], MaxTest = 20, Replay = "(20250401,1063)")]
+    [Property(Arbitrary = [typeof(Generators)], MaxTest = 32, Replay = "(20250401,1063)")]
     public void Shadow_statistics_and_values_match_a_brute_force_computation(RandomRun run)
     {
         // Both joins of the permit views: on the dataset's person numbers, and on the pseudonym (tables that predate them).
@@ -26,6 +27,7 @@ public sealed class ShadowStatisticsPropertyTests
         var result = InProcessRun.Of(table.Spec(shape.Sql));
         Assert.True(result.Manifest.Status == WorkerStatus.Succeeded, result.Manifest.Message);
         Assert.Equal(shape.SinglePass ? "single-pass" : "two-pass", result.Manifest.Tables[0].Plan);
+        Assert.Equal(shape.Numbered, result.Manifest.Log.Any(line => line.Contains("persons joined by run number", StringComparison.Ordinal)));
         var shadow = result.Shadow!;
         var data = result.Data!;
 
@@ -126,7 +128,8 @@ public sealed class ShadowStatisticsPropertyTests
 
     private sealed record Measure(string Name, string Kind, Func<Row, double?> Argument, Func<Row, bool> Filter, bool Dominance = false);
 
-    private sealed record Shape(string Sql, Func<List<Observation>, IEnumerable<Row>> Rows, Func<Row, string?[]> Key, Measure[] Measures, bool SinglePass);
+    /// <param name="Numbered">Whether stage 1 may read the persons by run number (the query only joins, groups or counts them).</param>
+    private sealed record Shape(string Sql, Func<List<Observation>, IEnumerable<Row>> Rows, Func<Row, string?[]> Key, Measure[] Measures, bool SinglePass, bool Numbered = true);
 
     private static readonly Func<Row, bool> All = _ => true;
 
@@ -189,6 +192,50 @@ public sealed class ShadowStatisticsPropertyTests
                 new("s", "sum", r => r.V, All, Dominance: true),
             ],
             SinglePass: true),
+        new(
+            """
+            WITH grp AS (SELECT participant_id, CASE WHEN max(w) > 5 THEN 'high' ELSE 'low' END AS level FROM obs GROUP BY participant_id)
+            SELECT p.g3, g.level, count(*) AS n, sum(o.v) AS s, count(DISTINCT participant_id) AS persons
+            FROM obs o JOIN people p USING (participant_id) JOIN grp g USING (participant_id)
+            GROUP BY p.g3, g.level
+            """,
+            rows => rows.GroupBy(r => r.Person).SelectMany(person =>
+            {
+                var high = person.Any(r => r.W > 5) ? 1 : 0;
+                return person.Select(r => new Row(r.Person, ObservationTable.PersonGroup(r.Person), high, r.V, r.W));
+            }),
+            r => [r.G1, r.G2 == 1 ? "high" : "low"],
+            [
+                new("n", "count*", _ => 0, All),
+                new("s", "sum", r => r.V, All, Dominance: true),
+                new("persons", "distinct", _ => 1, All),
+            ],
+            SinglePass: true),
+        new(
+            """
+            SELECT p.g3, count(*) AS n, avg(o.w) AS m
+            FROM obs o JOIN people p ON o.participant_id = p.participant_id
+            WHERE o.participant_id IN (SELECT participant_id FROM obs WHERE v > 10)
+            GROUP BY p.g3
+            """,
+            rows => rows.Where(r => rows.Any(x => x.Person == r.Person && x.V > 10)).Select(r => new Row(r.Person, ObservationTable.PersonGroup(r.Person), 0, r.V, r.W)),
+            r => [r.G1],
+            [
+                new("n", "count*", _ => 0, All),
+                new("m", "mean", r => r.W, All, Dominance: true),
+            ],
+            SinglePass: true),
+        new(
+            // Compares the pseudonym with text: stage 1 keeps the pseudonym views.
+            "SELECT g1, count(*) AS n, sum(v) AS s FROM obs WHERE participant_id >= 'permit-p3' GROUP BY g1",
+            rows => ObsRows(rows).Where(r => string.CompareOrdinal("permit-" + r.Person, "permit-p3") >= 0),
+            r => [r.G1],
+            [
+                new("n", "count*", _ => 0, All),
+                new("s", "sum", r => r.V, All, Dominance: true),
+            ],
+            SinglePass: true,
+            Numbered: false),
     ];
 
     public sealed record RandomRun(List<Observation> Rows, HashSet<string> Excluded, int Shape)

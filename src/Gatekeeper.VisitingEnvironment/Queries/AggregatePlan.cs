@@ -6,7 +6,8 @@ namespace Gatekeeper.VisitingEnvironment.Queries;
 /// per cell the persons, rows and each measure's contribution statistics from it. When every aggregate combines from
 /// per-person partials (<see cref="SinglePass"/>), the published result itself is <see cref="ResultFromStage1Sql"/>,
 /// the researcher's query rewritten over <c>__gk_stage1</c>; otherwise it is the researcher's query as written
-/// (<see cref="VerbatimSql"/>), a second pass.
+/// (<see cref="VerbatimSql"/>), a second pass. <see cref="NumberedPersons"/>: stage 1 reads the views whose person
+/// column is the run's person number (<see cref="NumberedPersonViews"/>).
 /// </summary>
 internal sealed record AggregatePlan(
     IReadOnlyList<OutputColumn> Columns,
@@ -15,7 +16,8 @@ internal sealed record AggregatePlan(
     string VerbatimSql,
     string Stage1Sql,
     string CellStatisticsSql,
-    string? ResultFromStage1Sql)
+    string? ResultFromStage1Sql,
+    bool NumberedPersons)
 {
     public const string Stage1Table = "__gk_stage1";
 

@@ -76,6 +76,7 @@ internal static class AggregateQueryAnalyzer
         stage1["group_expressions"] = new JsonArray();
         stage1["group_sets"] = new JsonArray();
         stage1["aggregate_handling"] = "FORCE_AGGREGATES";
+        var numberedPersons = NumberedPersonViews.TryApply(stage1, scope);
         var stage1Sql = parser.NodeToSql(stage1);
 
         var cellSql = CellStatisticsSql(shape);
@@ -87,7 +88,7 @@ internal static class AggregateQueryAnalyzer
             resultFromStage1 = RewriteOverStage1(node, shape, parser, outputNames);
         }
 
-        return new AggregatePlan(shape.Columns, shape.Dimensions.Count, shape.Calls, verbatimSql, stage1Sql, cellSql, resultFromStage1);
+        return new AggregatePlan(shape.Columns, shape.Dimensions.Count, shape.Calls, verbatimSql, stage1Sql, cellSql, resultFromStage1, numberedPersons);
     }
 
     /// <summary>Whether an expression calls an aggregate function outside nested queries.</summary>

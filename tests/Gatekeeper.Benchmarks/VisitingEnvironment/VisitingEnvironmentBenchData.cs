@@ -120,6 +120,7 @@ public sealed class VisitingEnvironmentBenchData
         Directory.Delete(Path.GetDirectoryName(outcome.OutputFolder!)!, recursive: true);
         Timings.Add(outcome.Timings);
         HostLines.Add(outcome.Log.FirstOrDefault(l => l.StartsWith("host: catalogue", StringComparison.Ordinal)) ?? "");
+        HostLines.Add(outcome.Log.FirstOrDefault(l => l.Contains(" plan", StringComparison.Ordinal)) ?? "");
         return outcome;
     }
 
@@ -144,7 +145,7 @@ public sealed class VisitingEnvironmentBenchData
         foreach (var phase in Timings.SelectMany(t => t.WorkerPhases.Keys).Distinct())
             parts.Add($"worker {phase} {Median(Timings.Select(t => t.WorkerPhases.GetValueOrDefault(phase))):0}");
         Console.WriteLine($"// {title}, median ms over {Timings.Count} runs: {string.Join(", ", parts)}");
-        foreach (var line in HostLines.TakeLast(3)) Console.WriteLine("//   " + line);
+        foreach (var line in HostLines.TakeLast(4)) Console.WriteLine("//   " + line);
         Timings.Clear();
         HostLines.Clear();
     }
