@@ -7,6 +7,7 @@ using Gatekeeper.Audit.Checkpoints;
 using Gatekeeper.Data;
 using Gatekeeper.Data.Audit;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace Gatekeeper.Benchmarks.Audit;
 
@@ -18,6 +19,8 @@ namespace Gatekeeper.Benchmarks.Audit;
 /// <list type="bullet">
 /// <item><c>Append_8_writers_x_50</c>: what an action pays: its transaction, <see cref="AuditTrail.AppendAsync"/>, commit
 /// (printed twice: the append alone inside the transaction, and with the commit every action pays anyway).</item>
+/// <item><c>Append_8_writers_x_50_contexts_not_pooled</c>: the same, each action's context built anew instead of taken
+/// from the store's pool (how the store made contexts before 2026-12-07).</item>
 /// <item><c>Record_8_writers_x_50</c>: <see cref="AuditTrail.RecordAsync"/>, which also waits for its entry to be linked.</item>
 /// <item><c>Baseline_locked_append_8_writers_x_50</c>: the previous design (lock held to commit), same transaction shape.</item>
 /// </list>
@@ -32,6 +35,7 @@ public class AuditAppendBenchmark
     private AuditTrail _trail = null!;
     private LockedAppendBaseline _baseline = null!;
     private IDbContextFactory<GatekeeperDbContext> _factory = null!;
+    private DbContextOptions<GatekeeperDbContext> _unpooled = null!;
     private CancellationTokenSource _stop = null!;
     private Task _chainer = null!;
 
@@ -47,6 +51,9 @@ public class AuditAppendBenchmark
         _store = AuditBenchmarkStore.OpenAsync(Provider, 10_000).GetAwaiter().GetResult();
         _trail = _store.Get<AuditTrail>();
         _factory = _store.Get<IDbContextFactory<GatekeeperDbContext>>();
+        var builder = new DbContextOptionsBuilder<GatekeeperDbContext>();
+        GatekeeperDataExtensions.Configure(builder, _store.Get<IOptions<DatabaseOptions>>().Value, _store.Folder);
+        _unpooled = builder.Options;
         _baseline = new LockedAppendBaseline(_factory, _store.Get<CheckpointSigner>(), AuditBenchmarkStore.CheckpointEvery);
         _stop = new CancellationTokenSource();
         _chainer = Task.Run(async () =>
@@ -93,6 +100,18 @@ public class AuditAppendBenchmark
     public Task<int> Append_8_writers_x_50() => RunAsync(nameof(Append_8_writers_x_50), async record =>
     {
         await using var db = await _factory.CreateDbContextAsync();
+        await using var tx = await db.Database.BeginTransactionAsync();
+        var clock = Stopwatch.GetTimestamp();
+        await _trail.AppendAsync(db, record, default);
+        var append = Stopwatch.GetElapsedTime(clock).TotalMilliseconds;
+        await tx.CommitAsync();
+        return append;
+    });
+
+    [Benchmark]
+    public Task<int> Append_8_writers_x_50_contexts_not_pooled() => RunAsync(nameof(Append_8_writers_x_50_contexts_not_pooled), async record =>
+    {
+        await using var db = new GatekeeperDbContext(_unpooled);
         await using var tx = await db.Database.BeginTransactionAsync();
         var clock = Stopwatch.GetTimestamp();
         await _trail.AppendAsync(db, record, default);
