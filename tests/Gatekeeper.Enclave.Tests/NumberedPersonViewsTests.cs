@@ -32,17 +32,7 @@ public sealed class NumberedPersonViewsTests : IDisposable
     [InlineData("SELECT g1, count(*) FROM (SELECT * FROM obs WHERE v > 2) GROUP BY g1")]
     [InlineData("SELECT g1, count(*) FROM obs WHERE participant_id IN (SELECT participant_id FROM people WHERE g3 = 'x1') GROUP BY g1")]
     [InlineData("SELECT g1, count(*) FROM obs o WHERE EXISTS (SELECT 1 FROM people p WHERE p.participant_id = o.participant_id) GROUP BY g1")]
-    [InlineData("""
-        WITH grp AS (
-          SELECT participant_id,
-                 CASE WHEN arg_min(hba1c, observation_date) >= 6.5 THEN 'diabetes'
-                      WHEN arg_min(hba1c, observation_date) >= 5.6 THEN 'prediabetes' ELSE 'normal' END AS hba1c_group
-          FROM hba1c GROUP BY participant_id)
-        SELECT p.consortium_id, date_trunc('month', a.observation_time) AS month, g.hba1c_group,
-               avg(a.step) AS mean_daily_steps, count(*) AS person_days
-        FROM activity a JOIN participants p USING (participant_id) JOIN grp g USING (participant_id)
-        GROUP BY ALL ORDER BY ALL
-        """)]
+    [InlineData(RunSmokeTests.StepsQuery)]
     public void Queries_that_only_join_group_or_count_persons_read_the_numbered_views(string sql)
     {
         var node = Node(sql);

@@ -6,22 +6,25 @@ namespace Gatekeeper.Enclave.Tests;
 [Collection(DemoDataCollection.Name)]
 public sealed class RunSmokeTests(DemoDataFixture data, Xunit.Abstractions.ITestOutputHelper output)
 {
+    /// <summary>Mean daily steps by consortium × month × baseline HbA1c group: the issue's benchmark query.</summary>
+    public const string StepsQuery = """
+        WITH grp AS (
+          SELECT participant_id,
+                 CASE WHEN arg_min(hba1c, observation_date) >= 6.5 THEN 'diabetes'
+                      WHEN arg_min(hba1c, observation_date) >= 5.6 THEN 'prediabetes' ELSE 'normal' END AS hba1c_group
+          FROM hba1c GROUP BY participant_id)
+        SELECT p.consortium_id, date_trunc('month', a.observation_time) AS month, g.hba1c_group,
+               avg(a.step) AS mean_steps, count(*) AS days
+        FROM activity a JOIN participants p USING (participant_id) JOIN grp g USING (participant_id)
+        GROUP BY ALL ORDER BY ALL
+        """;
+
     [Fact]
     public async Task Mean_daily_steps_by_consortium_month_and_group_runs_sandboxed_with_shadow_statistics()
     {
         using var executor = data.Executor();
         Assert.Equal(SandboxMode.Sandboxed, executor.Sandbox.Mode);
-        var outcome = await executor.ExecuteAsync(data.Spec("""
-            WITH grp AS (
-              SELECT participant_id,
-                     CASE WHEN arg_min(hba1c, observation_date) >= 6.5 THEN 'diabetes'
-                          WHEN arg_min(hba1c, observation_date) >= 5.6 THEN 'prediabetes' ELSE 'normal' END AS hba1c_group
-              FROM hba1c GROUP BY participant_id)
-            SELECT p.consortium_id, date_trunc('month', a.observation_time) AS month, g.hba1c_group,
-                   avg(a.step) AS mean_steps, count(*) AS days
-            FROM activity a JOIN participants p USING (participant_id) JOIN grp g USING (participant_id)
-            GROUP BY ALL ORDER BY ALL
-            """));
+        var outcome = await executor.ExecuteAsync(data.Spec(StepsQuery));
         Assert.True(outcome.Succeeded, outcome.Message + string.Join("\n", outcome.Log));
         foreach (var line in outcome.Log) output.WriteLine(line);
         output.WriteLine(string.Join(", ", outcome.Timings.WorkerPhases.Select(p => $"{p.Key}={p.Value:0}")) + $"; prepare {outcome.Timings.Prepare.TotalMilliseconds:0} worker {outcome.Timings.Worker.TotalMilliseconds:0} read {outcome.Timings.Read.TotalMilliseconds:0}");
