@@ -102,8 +102,19 @@ public sealed class AccessTests(AccessTests.Host host) : IClassFixture<AccessTes
         {
             ["email"] = email, ["password"] = GatekeeperWebHost.TestPassword, ["returnUrl"] = "/",
         }));
-        Assert.Equal(HttpStatusCode.BadRequest, signIn.StatusCode);
+        // The provider's forms go back to their page with a fresh token and a message; nothing is signed in.
+        Assert.Equal(HttpStatusCode.Redirect, signIn.StatusCode);
+        Assert.StartsWith("/identity/sign-in?error=expired&", signIn.Headers.Location?.OriginalString, StringComparison.Ordinal);
         Assert.False(signIn.Headers.TryGetValues("Set-Cookie", out var cookies) && cookies.Any(c => c.StartsWith("gatekeeper.idp", StringComparison.Ordinal)));
+        var page = await anonymous.GetStringAsync(signIn.Headers.Location);
+        Assert.Contains("data-testid=\"form-error\"", page, StringComparison.Ordinal);
+        Assert.Contains("フォームの有効期限が切れました", WebUtility.HtmlDecode(page), StringComparison.Ordinal); // Japanese: the portal's default language
+        foreach (var form in new[] { "/identity/mfa", "/identity/mfa/enrol", "/identity/change-password" })
+        {
+            var refused = await anonymous.PostAsync(form, new FormUrlEncodedContent(new Dictionary<string, string> { ["returnUrl"] = "/" }));
+            Assert.Equal(HttpStatusCode.Redirect, refused.StatusCode);
+            Assert.StartsWith($"{form}?error=expired&", refused.Headers.Location?.OriginalString, StringComparison.Ordinal);
+        }
 
         var signedIn = await host.Web.SignInAsync("researcher-sato");
         var signOut = await signedIn.PostAsync("/account/sign-out", new FormUrlEncodedContent(new Dictionary<string, string>()));

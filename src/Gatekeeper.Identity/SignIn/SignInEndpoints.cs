@@ -5,12 +5,14 @@ using Gatekeeper.Data.Directory;
 using Gatekeeper.Data.Identity;
 using Gatekeeper.Domain.Common;
 using Gatekeeper.Identity.Server;
+using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Gatekeeper.Identity.SignIn;
 
@@ -23,7 +25,12 @@ internal static class SignInEndpoints
 {
     public static IEndpointRouteBuilder MapSignInEndpoints(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/identity").AllowAnonymous().ExcludeFromDescription();
+        // The antiforgery check is the group's own rather than the form binder's: a form whose token no longer matches the
+        // browser's sign-in state (another sign-in finished in the same browser since the page was rendered) goes back to
+        // its page with a fresh token and a message, instead of ending on an error page. Nothing is done for it either way.
+        var group = routes.MapGroup("/identity").AllowAnonymous().ExcludeFromDescription()
+            .DisableAntiforgery()
+            .AddEndpointFilter(FreshFormAsync);
         group.MapPost("/sign-in", PasswordAsync).RequireRateLimiting(IdentityRateLimits.Policy);
         group.MapPost("/mfa", VerifyMfaAsync).RequireRateLimiting(IdentityRateLimits.Policy);
         group.MapPost("/mfa/enrol", EnrolAsync).RequireRateLimiting(IdentityRateLimits.Policy);
@@ -154,6 +161,14 @@ internal static class SignInEndpoints
 
     private static IResult AfterSignIn(GatekeeperUser user, string returnUrl) =>
         Results.LocalRedirect(user.MustChangePassword ? $"/identity/change-password?returnUrl={Uri.EscapeDataString(returnUrl)}" : returnUrl);
+
+    private static async ValueTask<object?> FreshFormAsync(EndpointFilterInvocationContext invocation, EndpointFilterDelegate next)
+    {
+        var context = invocation.HttpContext;
+        if (await context.RequestServices.GetRequiredService<IAntiforgery>().IsRequestValidAsync(context)) return await next(invocation);
+        var form = context.Request.HasFormContentType ? await context.Request.ReadFormAsync(context.RequestAborted) : null;
+        return Back(context.Request.Path, ReturnUrls.Safe(form?["returnUrl"].ToString()), "expired", form?["email"].ToString());
+    }
 
     /// <summary>Post-redirect-get back to the form with an error code the page explains.</summary>
     private static IResult Back(string page, string returnUrl, string error, string? email = null) =>
