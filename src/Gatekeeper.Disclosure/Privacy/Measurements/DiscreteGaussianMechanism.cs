@@ -32,8 +32,6 @@ public sealed class DiscreteGaussianMechanism : INoiseMechanism
         return PrivacyLoss.Zcdp(sensitivity.L2Squared / (new Rational(2, 1) * SigmaSquared));
     }
 
-    public BigInteger Release(BigInteger value, ExactSampler random) => value + SampleNoise(random);
-
     public BigInteger SampleNoise(ExactSampler random) => _distribution.Sample(random);
 
     public BigInteger HalfWidth(double alpha) => _distribution.HalfWidth(alpha);

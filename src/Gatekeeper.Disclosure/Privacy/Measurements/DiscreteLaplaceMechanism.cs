@@ -32,8 +32,6 @@ public sealed class DiscreteLaplaceMechanism : INoiseMechanism
         return PrivacyLoss.Pure(sensitivity.L1 / Scale);
     }
 
-    public BigInteger Release(BigInteger value, ExactSampler random) => value + SampleNoise(random);
-
     public BigInteger SampleNoise(ExactSampler random) => _distribution.Sample(random);
 
     public BigInteger HalfWidth(double alpha) => _distribution.HalfWidth(alpha);

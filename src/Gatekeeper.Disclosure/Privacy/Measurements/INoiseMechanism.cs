@@ -7,7 +7,7 @@ namespace Gatekeeper.Disclosure.Privacy.Measurements;
 public interface INoiseMechanism : IPrivacyMechanism
 {
     /// <summary>value + noise, the noise drawn independently of the value.</summary>
-    BigInteger Release(BigInteger value, ExactSampler random);
+    BigInteger Release(BigInteger value, ExactSampler random) => value + SampleNoise(random);
 
     /// <summary>One draw of the noise alone: it never depends on a value, so it may be drawn ahead (<see cref="NoiseReservoir"/>).</summary>
     BigInteger SampleNoise(ExactSampler random);
